@@ -1,0 +1,39 @@
+#pragma once
+
+// The command table: every `winnow` subcommand, in the order `--help` lists them. Each command
+// file provides one Register function that adds its CLI11 subcommand and sets `*run` to the code
+// that executes it; main() runs whichever subcommand was chosen.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace winnow::cli {
+
+// Exit codes (ninja's convention).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 130;
+
+using CommandRun = std::function<int()>;
+
+struct CommandSpec {
+  const char* name;
+  const char* summary;
+  // Adds the subcommand to `app`; when it is selected, main calls the CommandRun stored in *run.
+  void (*add)(CLI::App& app, CommandRun* run);
+};
+
+const std::vector<CommandSpec>& CommandTable();
+
+void AddCountCommand(CLI::App& app, CommandRun* run);
+void AddHeadCommand(CLI::App& app, CommandRun* run);
+void AddInspectCommand(CLI::App& app, CommandRun* run);
+void AddSampleCommand(CLI::App& app, CommandRun* run);
+void AddSplitCommand(CLI::App& app, CommandRun* run);
+void AddStepsCommand(CLI::App& app, CommandRun* run);
+
+}  // namespace winnow::cli

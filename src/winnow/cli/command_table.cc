@@ -1,0 +1,19 @@
+#include "winnow/cli/command.h"
+
+namespace winnow::cli {
+
+const std::vector<CommandSpec>& CommandTable() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"inspect", "Profile a dataset: columns, statistics, conversations, TRL type, outliers",
+       AddInspectCommand},
+      {"count", "Count records", AddCountCommand},
+      {"head", "Print the first records", AddHeadCommand},
+      {"sample", "Draw a seeded random sample (reservoir or fraction)", AddSampleCommand},
+      {"split", "Split into train/test/validation by ratio, seeded, optionally grouped",
+       AddSplitCommand},
+      {"steps", "List the processing steps pipelines and commands are built from", AddStepsCommand},
+  };
+  return kCommands;
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,89 @@
+#include "winnow/common/utf8.h"
+
+#include <simdjson.h>
+
+namespace winnow {
+
+bool IsValidUtf8(std::string_view text) { return simdjson::validate_utf8(text.data(), text.size()); }
+
+size_t FindInvalidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    unsigned char c = bytes[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t need = 0;
+    uint32_t min_value = 0;
+    uint32_t value = 0;
+    if ((c & 0xE0) == 0xC0) {
+      need = 1, min_value = 0x80, value = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      need = 2, min_value = 0x800, value = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      need = 3, min_value = 0x10000, value = c & 0x07;
+    } else {
+      return i;
+    }
+    for (size_t k = 1; k <= need; ++k) {
+      if (i + k >= n || (bytes[i + k] & 0xC0) != 0x80) return i;
+      value = (value << 6) | (bytes[i + k] & 0x3F);
+    }
+    if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+size_t CountCodePoints(std::string_view text) {
+  // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
+  // Written as a plain loop so the compiler vectorises it.
+  size_t continuation = 0;
+  const auto* bytes = reinterpret_cast<const signed char*>(text.data());
+  for (size_t i = 0; i < text.size(); ++i) continuation += (bytes[i] < -64);  // 0x80..0xBF
+  return text.size() - continuation;
+}
+
+std::string Snippet(std::string_view text, size_t max_code_points) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_code_points * 4));
+  size_t points = 0;
+  size_t i = 0;
+  while (i < text.size() && points < max_code_points) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (i + len > text.size()) break;
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+    ++points;
+  }
+  if (i < text.size()) out += "\u2026";
+  return out;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace winnow

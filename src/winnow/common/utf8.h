@@ -1,0 +1,29 @@
+#pragma once
+
+// UTF-8 helpers used on hot paths: validation, code point counting, error location.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace winnow {
+
+// True when `text` is valid UTF-8 (SIMD-accelerated through simdjson).
+bool IsValidUtf8(std::string_view text);
+
+// Byte offset of the first invalid UTF-8 sequence, or text.size() when the text is valid.
+// Scalar; meant for the error path after IsValidUtf8 said no.
+size_t FindInvalidUtf8(std::string_view text);
+
+// Number of Unicode code points in valid UTF-8 text (what "length in characters" means).
+size_t CountCodePoints(std::string_view text);
+
+// Truncates to at most `max_code_points` code points, never splitting a code point, and appends
+// "…" when something was cut. Newlines and tabs become spaces so snippets fit on one line.
+std::string Snippet(std::string_view text, size_t max_code_points);
+
+// Appends the UTF-8 encoding of `code_point` (must be <= 0x10FFFF, not a surrogate).
+void AppendUtf8(uint32_t code_point, std::string* out);
+
+}  // namespace winnow

@@ -1,0 +1,86 @@
+#include "winnow/pipeline/step_options.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+namespace winnow {
+
+bool StepOptions::Has(std::string_view key) const { return values_.find(key) != values_.end(); }
+
+Status StepOptions::Bad(std::string_view key, std::string_view expected) const {
+  auto it = values_.find(key);
+  return Status::InvalidArgument("step '" + step_ + "': option '" + std::string(key) + "' is '" +
+                                 (it == values_.end() ? std::string() : it->second) +
+                                 "', expected " + std::string(expected));
+}
+
+Result<std::string> StepOptions::GetString(std::string_view key, std::string fallback) {
+  used_.emplace(key);
+  auto it = values_.find(key);
+  return it == values_.end() ? fallback : it->second;
+}
+
+Result<int64_t> StepOptions::GetInt(std::string_view key, int64_t fallback) {
+  used_.emplace(key);
+  auto it = values_.find(key);
+  if (it == values_.end()) return fallback;
+  int64_t value = 0;
+  const std::string& text = it->second;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return Error(Bad(key, "an integer"));
+  return value;
+}
+
+Result<double> StepOptions::GetDouble(std::string_view key, double fallback) {
+  used_.emplace(key);
+  auto it = values_.find(key);
+  if (it == values_.end()) return fallback;
+  const std::string& text = it->second;
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) return Error(Bad(key, "a number"));
+  return value;
+}
+
+Result<bool> StepOptions::GetBool(std::string_view key, bool fallback) {
+  used_.emplace(key);
+  auto it = values_.find(key);
+  if (it == values_.end()) return fallback;
+  if (it->second == "true" || it->second == "1" || it->second == "yes") return true;
+  if (it->second == "false" || it->second == "0" || it->second == "no") return false;
+  return Error(Bad(key, "true or false"));
+}
+
+Status StepOptions::Finish() const {
+  for (const auto& [key, value] : values_) {
+    if (used_.count(key)) continue;
+    std::string message = "step '" + step_ + "': unknown option '" + key + "'";
+    std::string best;
+    size_t best_distance = 3;
+    for (const auto& known : used_) {
+      size_t distance = EditDistance(key, known);
+      if (distance < best_distance) best_distance = distance, best = known;
+    }
+    if (!best.empty()) message += " (did you mean '" + best + "'?)";
+    return Status::InvalidArgument(message);
+  }
+  return Status::OK();
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace winnow

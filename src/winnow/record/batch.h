@@ -1,0 +1,53 @@
+#pragma once
+
+// Batch: the unit of work that flows from a reader through steps to a writer.
+// A batch owns the buffers its borrowed records point into, so records stay valid as long as the
+// batch does. Only one thread touches a batch at a time.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "winnow/record/record.h"
+
+namespace winnow {
+
+// A record a step (or the reader) refused, with the reason. Goes to the reject sink.
+struct RejectedRecord {
+  Record record;
+  std::string step;    // "reader", "gopher_quality", ...
+  std::string reason;  // one line: "dup_line_frac 0.41 > 0.30", "data.jsonl:3:9: unterminated string"
+};
+
+class Batch {
+ public:
+  Batch() = default;
+  Batch(Batch&&) noexcept = default;
+  Batch& operator=(Batch&&) noexcept = default;
+
+  uint64_t sequence = 0;     // position in the stream; the runner restores this order
+  uint64_t input_bytes = 0;  // bytes of input this batch consumed (for progress)
+  std::vector<Record> records;
+  std::vector<RejectedRecord> rejects;
+
+  // A new buffer of `size` bytes (plus simdjson padding) that borrowed records may point into.
+  // Valid until the batch is destroyed.
+  char* AddBuffer(size_t size);
+
+  // Moves records[i] to the rejects with a reason; the caller then calls Compact().
+  void Reject(size_t index, std::string step, std::string reason);
+  // Drops every record emptied by Reject(), keeping order.
+  void Compact();
+
+  size_t size() const { return records.size(); }
+  bool empty() const { return records.empty(); }
+
+ private:
+  std::vector<std::unique_ptr<simdjson::padded_string>> buffers_;
+  std::vector<bool> dropped_;
+};
+
+}  // namespace winnow

@@ -67,10 +67,11 @@ inline tl::unexpected<Status> Error(Status status) { return tl::unexpected<Statu
 #define WINNOW_CONCAT_INNER(a, b) a##b
 #define WINNOW_CONCAT(a, b) WINNOW_CONCAT_INNER(a, b)
 
-#define WINNOW_RETURN_IF_ERROR(expr)             \
-  do {                                           \
-    ::winnow::Status winnow_status_ = (expr);    \
-    if (!winnow_status_.ok()) return winnow_status_; \
+// Works in functions returning Status or Result<T>.
+#define WINNOW_RETURN_IF_ERROR(expr)                                                  \
+  do {                                                                                \
+    ::winnow::Status winnow_status_ = (expr);                                         \
+    if (!winnow_status_.ok()) return ::winnow::ReturnError(std::move(winnow_status_)); \
   } while (0)
 
 // WINNOW_ASSIGN_OR_RETURN(auto x, MakeX()); works in functions returning Status or Result<U>.

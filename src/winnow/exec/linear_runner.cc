@@ -68,6 +68,7 @@ class Runner {
 
   void ReadLoop() {
     uint64_t sequence = 0;
+    uint64_t next_row = 0;
     while (!ShouldStop()) {
       {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -79,6 +80,9 @@ class Runner {
       Result<bool> more = reader_.ReadBatch(&slot->batch);
       bool last = !more.has_value() || !more.value();
       if (!more.has_value()) slot->status = more.error();
+      // Global row numbers, in input order (reader rejects were read before the records).
+      for (auto& rejected : slot->batch.rejects) rejected.record.mutable_origin().row = next_row++;
+      for (auto& record : slot->batch.records) record.mutable_origin().row = next_row++;
       if (slot->batch.records.empty() && slot->batch.rejects.empty() && slot->status.ok()) {
         --sequence;
         if (last) break;

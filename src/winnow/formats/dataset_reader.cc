@@ -166,18 +166,22 @@ Status DatasetReader::OpenNext() {
   source.range = plan.range;
   source.from_directory = file.from_directory;
   switch (format) {
-    case Format::kJsonl:
+    case Format::kJsonl: {
       WINNOW_ASSIGN_OR_RETURN(current_, NewJsonlReader(std::move(source), options_));
       break;
-    case Format::kJsonArray:
+    }
+    case Format::kJsonArray: {
       WINNOW_ASSIGN_OR_RETURN(current_, NewJsonArrayReader(std::move(source), options_));
       break;
-    case Format::kCsv:
+    }
+    case Format::kCsv: {
       WINNOW_ASSIGN_OR_RETURN(current_, NewCsvReader(std::move(source), options_, ','));
       break;
-    case Format::kTsv:
+    }
+    case Format::kTsv: {
       WINNOW_ASSIGN_OR_RETURN(current_, NewCsvReader(std::move(source), options_, '\t'));
       break;
+    }
     case Format::kText: {
       bool per_file = options_.text_unit == TextUnit::kFile;
       if (options_.text_unit == TextUnit::kAuto) {

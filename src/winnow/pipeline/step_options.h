@@ -18,7 +18,7 @@ class StepOptions {
  public:
   StepOptions() = default;
   StepOptions(std::string step_name, std::map<std::string, std::string> values)
-      : step_(std::move(step_name)), values_(std::move(values)) {}
+      : step_(std::move(step_name)), values_(values.begin(), values.end()) {}
 
   void Set(std::string key, std::string value) { values_[std::move(key)] = std::move(value); }
   bool Has(std::string_view key) const;

@@ -156,7 +156,7 @@ simdjson::simdjson_result<simdjson::dom::element> FieldPath::Get(const Record& r
   std::vector<simdjson::dom::element> values;
   Resolve(record, &values);
   if (values.empty()) return simdjson::NO_SUCH_FIELD;
-  return values.front();
+  return simdjson::dom::element(values.front());
 }
 
 }  // namespace winnow

@@ -102,7 +102,7 @@ bool Record::OriginalHas(std::string_view key) const {
 
 simdjson::simdjson_result<simdjson::dom::element> Record::Field(std::string_view key) const {
   for (const auto& extra : overlay_) {
-    if (extra.key == key) return extra.value;
+    if (extra.key == key) return simdjson::dom::element(extra.value);
   }
   for (const auto& removed : removed_) {
     if (removed == key) return simdjson::NO_SUCH_FIELD;

@@ -27,6 +27,7 @@ struct RecordOrigin {
   uint64_t line = 0;         // 1-based line of the record's first byte; 0 when unknown
   uint64_t byte_offset = 0;  // offset of the record's first byte in the (decompressed) source
   uint64_t index = 0;        // 0-based position among the records read from this source
+  uint64_t row = 0;          // 0-based position in the whole run's input (set by the runner)
 
   // "data/train.jsonl:17" (or "data/train.jsonl:@byte 1234" when the line is unknown).
   std::string ToString() const;

@@ -64,7 +64,8 @@ void TextView::AppendText(simdjson::dom::element element, const TextViewOptions&
     case simdjson::dom::element_type::ARRAY: {
       bool first = true;
       bool messages = IsMessageList(element);
-      for (simdjson::dom::element item : element.get_array().value_unsafe()) {
+      simdjson::dom::array array = element.get_array().value_unsafe();
+      for (simdjson::dom::element item : array) {
         std::string_view role;
         simdjson::dom::element content = item;
         if (messages) {

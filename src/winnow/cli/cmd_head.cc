@@ -1,0 +1,46 @@
+// winnow head: the first records, as JSONL (or any output format).
+
+#include <memory>
+
+#include "winnow/cli/command.h"
+#include "winnow/cli/io_options.h"
+#include "winnow/ops/head_step.h"
+
+namespace winnow::cli {
+namespace {
+
+struct HeadFlags {
+  InputFlags input;
+  OutputFlags output;
+  uint64_t n = 10;
+};
+
+int RunHead(const HeadFlags& flags) {
+  auto opened = OpenInputs(flags.input, "head");
+  if (!opened) return ReportError(opened.error());
+  OpenedInput& input = *opened;
+  input.run_options.progress = nullptr;
+  auto writer = OpenOutput(*input.fs, flags.output);
+  if (!writer) return ReportError(writer.error());
+  HeadStep head(flags.n);
+  std::vector<Step*> steps = {&head};
+  auto result = RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
+  if (!result) return ReportError(result.error());
+  Status status = (*writer)->Commit();
+  if (status.ok()) status = FinishInputs(input, *result);
+  if (!status.ok()) return ReportError(status);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddHeadCommand(CLI::App& app, CommandRun* run) {
+  auto flags = std::make_shared<HeadFlags>();  // shared with the run callback
+  CLI::App* command = app.add_subcommand("head", "Print the first records (JSONL on stdout)");
+  AddInputFlags(command, &flags->input);
+  AddOutputFlags(command, &flags->output, false);
+  command->add_option("-n,--rows", flags->n, "Number of records (default 10)");
+  command->callback([flags, run] { *run = [flags] { return RunHead(*flags); }; });
+}
+
+}  // namespace winnow::cli

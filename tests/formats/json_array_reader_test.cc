@@ -150,7 +150,7 @@ TEST(JsonArrayReaderTest, SameRecordsWhateverTheChunkSize) {
       ReadResult chunked = ReadArray(text, options, max_read);
       ASSERT_TRUE(chunked.status.ok()) << chunked.status.message();
       EXPECT_EQ(Texts(chunked), Texts(whole)) << batch_bytes << "/" << max_read;
-      EXPECT_GT(chunked.batches, 2u) << batch_bytes << "/" << max_read;
+      EXPECT_GE(chunked.batches, batch_bytes <= 7 ? 4u : 2u) << batch_bytes << "/" << max_read;
       for (size_t i = 0; i < whole.records.size(); ++i) {
         EXPECT_EQ(chunked.records[i].origin().line, whole.records[i].origin().line);
         EXPECT_EQ(chunked.records[i].origin().byte_offset, whole.records[i].origin().byte_offset);

@@ -280,8 +280,8 @@ TEST_F(MemoryFileSystemTest, GlobMatchesLikeTheShell) {
   fs_->AddFile("data/test.jsonl", "");
   EXPECT_THAT(*fs_->Glob("data/train-*.jsonl"),
               ElementsAre("data/train-1.jsonl", "data/train-2.jsonl"));
-  EXPECT_THAT(*fs_->Glob("data/*"), ElementsAre("data/sub", "data/test.jsonl",
-                                                "data/train-1.jsonl", "data/train-2.jsonl"));
+  EXPECT_THAT(*fs_->Glob("data/*"), ElementsAre("data/sub", "data/test.jsonl", "data/train-1.jsonl",
+                                                "data/train-2.jsonl"));
   EXPECT_THAT(*fs_->Glob("data/*/*.jsonl"), ElementsAre("data/sub/train-3.jsonl"));
   EXPECT_THAT(*fs_->Glob("data/train-[2-9].jsonl"), ElementsAre("data/train-2.jsonl"));
   EXPECT_THAT(*fs_->Glob("nope/*"), IsEmpty());

@@ -47,9 +47,7 @@ class ExpandInputsTest : public ::testing::Test {
     dir_.WriteFile("plain/train-1.jsonl", "");
   }
 
-  Result<std::vector<InputFile>> Expand(const Strings& args) {
-    return ExpandInputs(*fs_, args);
-  }
+  Result<std::vector<InputFile>> Expand(const Strings& args) { return ExpandInputs(*fs_, args); }
 
   std::unique_ptr<FileSystem> fs_ = NewLocalFileSystem();
   TempDir dir_;
@@ -59,12 +57,12 @@ TEST_F(ExpandInputsTest, FolderIsWalkedRecursivelySortedByPath) {
   auto files = Expand({dir_.Join("data")});
   ASSERT_TRUE(files.has_value()) << files.error().message();
   // "a.jsonl" sorts before "a/..." ('.' < '/'); hidden entries and non-data files are skipped.
-  EXPECT_EQ(Paths(*files), (Strings{dir_.Join("data/a.jsonl"), dir_.Join("data/a/d.md"),
-                                    dir_.Join("data/a/deep/c.csv.gz"), dir_.Join("data/b.jsonl"),
-                                    dir_.Join("data/z/e.parquet.zst"),
-                                    dir_.Join("data/z/f.json.gzip"),
-                                    dir_.Join("data/z/g.ndjson.zstd"), dir_.Join("data/z/h.tsv"),
-                                    dir_.Join("data/z/i.txt")}));
+  EXPECT_EQ(Paths(*files),
+            (Strings{dir_.Join("data/a.jsonl"), dir_.Join("data/a/d.md"),
+                     dir_.Join("data/a/deep/c.csv.gz"), dir_.Join("data/b.jsonl"),
+                     dir_.Join("data/z/e.parquet.zst"), dir_.Join("data/z/f.json.gzip"),
+                     dir_.Join("data/z/g.ndjson.zstd"), dir_.Join("data/z/h.tsv"),
+                     dir_.Join("data/z/i.txt")}));
   for (const auto& file : *files) {
     EXPECT_TRUE(file.from_directory) << file.path;
     EXPECT_FALSE(file.is_stdin);
@@ -80,8 +78,8 @@ TEST_F(ExpandInputsTest, TrailingSlashOnAFolder) {
 }
 
 TEST_F(ExpandInputsTest, NamedFilesAreTakenAsTheyAreInArgumentOrder) {
-  auto files = Expand({dir_.Join("data/b.jsonl"), "-", dir_.Join("plain/x.bin"),
-                       dir_.Join("data/.hidden.jsonl")});
+  auto files = Expand(
+      {dir_.Join("data/b.jsonl"), "-", dir_.Join("plain/x.bin"), dir_.Join("data/.hidden.jsonl")});
   ASSERT_TRUE(files.has_value()) << files.error().message();
   ASSERT_EQ(files->size(), 4u);
   EXPECT_EQ((*files)[0].path, dir_.Join("data/b.jsonl"));
@@ -111,16 +109,15 @@ TEST_F(ExpandInputsTest, StdinAtMostOnce) {
 TEST_F(ExpandInputsTest, GlobsMatchSorted) {
   auto files = Expand({dir_.Join("plain/train-*.jsonl")});
   ASSERT_TRUE(files.has_value()) << files.error().message();
-  EXPECT_EQ(Paths(*files), (Strings{dir_.Join("plain/train-1.jsonl"),
-                                    dir_.Join("plain/train-10.jsonl"),
-                                    dir_.Join("plain/train-2.jsonl")}));
+  EXPECT_EQ(Paths(*files),
+            (Strings{dir_.Join("plain/train-1.jsonl"), dir_.Join("plain/train-10.jsonl"),
+                     dir_.Join("plain/train-2.jsonl")}));
   EXPECT_FALSE((*files)[0].from_directory);
 
   auto single = Expand({dir_.Join("plain/train-?.jsonl"), dir_.Join("data/[b].jsonl")});
   ASSERT_TRUE(single.has_value());
   EXPECT_EQ(Paths(*single), (Strings{dir_.Join("plain/train-1.jsonl"),
-                                     dir_.Join("plain/train-2.jsonl"),
-                                     dir_.Join("data/b.jsonl")}));
+                                     dir_.Join("plain/train-2.jsonl"), dir_.Join("data/b.jsonl")}));
 }
 
 TEST_F(ExpandInputsTest, GlobMatchingAFolderWalksIt) {

@@ -121,12 +121,24 @@ inline std::string SampleText(size_t size) {
   uint64_t state = 0x9e3779b97f4a7c15ull;
   for (uint64_t line = 0; text.size() < size; ++line) {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
-    text += "{\"id\":" + std::to_string(line) + ",\"text\":\"word" +
-            std::to_string(state >> 40) + " other" + std::to_string((state >> 20) & 0xfff) +
-            "\"}\n";
+    text += "{\"id\":" + std::to_string(line) + ",\"text\":\"word" + std::to_string(state >> 40) +
+            " other" + std::to_string((state >> 20) & 0xfff) + "\"}\n";
   }
   text.resize(size);
   return text;
+}
+
+// `size` incompressible bytes (a fixed xorshift sequence).
+inline std::string RandomBytes(size_t size) {
+  std::string bytes(size, '\0');
+  uint64_t state = 0x2545f4914f6cdd1dull;
+  for (char& byte : bytes) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    byte = static_cast<char>(state >> 56);
+  }
+  return bytes;
 }
 
 // Redirects a standard descriptor (0 or 1) to a file for the lifetime of the object.

@@ -46,8 +46,8 @@ Result<std::unique_ptr<AtomicOutput>> AtomicOutput::Create(FileSystem& fs, std::
   auto file = fs.OpenWrite(temp_path);
   if (!file.has_value()) {
     // The temporary name means nothing to the user; the target they asked for does.
-    return Error(Status(file.error().code(),
-                        path + ": cannot create output: " + file.error().message()));
+    return Error(
+        Status(file.error().code(), path + ": cannot create output: " + file.error().message()));
   }
   auto sink = NewCompressingSink(std::move(*file), CompressionFromExtension(path));
   return std::unique_ptr<AtomicOutput>(

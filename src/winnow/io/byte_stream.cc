@@ -223,6 +223,9 @@ class ZstdSource final : public DecompressingSource {
     if (stream_ == nullptr) {
       return Status::Internal(name() + ": cannot start zstd decompression (out of memory?)");
     }
+    // Large dumps are often made with `zstd --long=31`, whose 2 GiB window the default limit
+    // (128 MiB) refuses.
+    ZSTD_DCtx_setParameter(stream_, ZSTD_d_windowLogMax, 31);
     return Status::OK();
   }
 
@@ -441,8 +444,8 @@ Result<std::unique_ptr<ByteSource>> OpenDecompressed(std::unique_ptr<ByteSource>
   return Error(Status::Internal("unknown compression"));
 }
 
-std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink, Compression compression,
-                                             int level) {
+std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink,
+                                             Compression compression, int level) {
   switch (compression) {
     case Compression::kNone:
       return sink;

@@ -20,8 +20,8 @@ constexpr std::string_view kEllipsis = "\u2026";
 // and advances one byte, so decoding always makes progress.
 uint32_t DecodeNext(std::string_view text, size_t* pos) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t i = *pos;
-  const unsigned char c = bytes[i];
+  size_t i = *pos;
+  unsigned char c = bytes[i];
   *pos = i + 1;
   if (c < 0x80) return c;
   size_t need = 0;
@@ -130,7 +130,7 @@ std::string FormatBytes(uint64_t bytes) {
 std::string FormatNumber(double value) {
   if (std::isnan(value)) return "n/a";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  const double magnitude = std::fabs(value);
+  double magnitude = std::fabs(value);
   if (magnitude >= 1e15 || (magnitude > 0 && magnitude < 1e-3)) return fmt::format("{:.3g}", value);
   if (value == std::trunc(value)) return GroupThousands(fmt::format("{:.0f}", value));
   if (magnitude >= 1e6) return GroupThousands(fmt::format("{:.0f}", value));
@@ -142,7 +142,10 @@ std::string FormatNumber(double value) {
 std::string FormatPercent(uint64_t part, uint64_t whole) {
   if (whole == 0) return "-";
   if (part == 0) return "0%";
-  if (part >= whole) return part == whole ? "100%" : fmt::format("{:.1f}%", 100.0 * part / whole);
+  if (part >= whole)
+    return part == whole ? "100%"
+                         : fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) /
+                                                      static_cast<double>(whole));
   double percent = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
   if (percent < 0.05) return "<0.1%";
   if (percent >= 99.95) return ">99.9%";
@@ -198,15 +201,26 @@ std::string ColumnKind(const ColumnProfile& column) {
   return kind;
 }
 
-std::string FormatTypeCounts(const std::map<std::string, uint64_t>& types) {
-  std::vector<std::pair<std::string, uint64_t>> sorted(types.begin(), types.end());
+std::vector<std::pair<std::string, uint64_t>> ByCount(
+    const std::map<std::string, uint64_t>& counts) {
+  std::vector<std::pair<std::string, uint64_t>> sorted(counts.begin(), counts.end());
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  return sorted;
+}
+
+std::string FormatTypeCounts(const std::map<std::string, uint64_t>& types) {
   std::string out;
-  for (const auto& [type, count] : sorted) {
+  for (const auto& [type, count] : ByCount(types)) {
     if (!out.empty()) out += ", ";
     out += type + " " + FormatCount(count);
   }
+  return out;
+}
+
+std::string FormatTypeNames(const std::map<std::string, uint64_t>& types) {
+  std::string out;
+  for (const auto& [type, count] : ByCount(types)) out += (out.empty() ? "" : ", ") + type;
   return out;
 }
 

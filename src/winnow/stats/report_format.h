@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "winnow/stats/profile.h"
@@ -50,8 +51,14 @@ std::string_view StringKindName(StringKind kind);
 // or the column never present).
 std::string ColumnKind(const ColumnProfile& column);
 
-// Types with counts, most frequent first: "string 1,000, int 3".
+// Map entries sorted by count, largest first (ties keep key order).
+std::vector<std::pair<std::string, uint64_t>> ByCount(
+    const std::map<std::string, uint64_t>& counts);
+
+// Types with counts, most frequent first: "string 1,000, int 3"; FormatTypeNames leaves the
+// counts out ("string, int") where space is short.
 std::string FormatTypeCounts(const std::map<std::string, uint64_t>& types);
+std::string FormatTypeNames(const std::map<std::string, uint64_t>& types);
 
 // Valid UTF-8 on one line and safe to print: invalid bytes, control characters (C0, DEL, C1) and
 // bidirectional overrides become U+FFFD; newlines and tabs become spaces.

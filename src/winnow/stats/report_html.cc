@@ -15,7 +15,7 @@ namespace {
 
 // Caps that keep the page small for wide datasets; the JSON report has everything. Column cards
 // stop once they take kColumnCardBytes; the columns table always lists every column.
-constexpr size_t kColumnCardBytes = 300 * 1024;
+constexpr size_t kColumnCardBytes = size_t{300} * 1024;
 constexpr size_t kMaxSources = 50;
 constexpr size_t kMaxWarnings = 100;
 constexpr size_t kMaxLabels = 25;
@@ -104,7 +104,7 @@ std::string Stat(std::string_view label, std::string_view value) {
 }
 
 std::string Meter(uint64_t part, uint64_t whole) {
-  double percent = whole == 0 ? 0 : 100.0 * static_cast<double>(part) / whole;
+  double percent = whole == 0 ? 0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
   return fmt::format(R"(<div class="meter"><span style="width:{:.1f}%"></span></div>)", percent);
 }
 
@@ -119,13 +119,14 @@ void HistogramSvg(const NumericSummary& summary, std::string_view what, std::str
   constexpr double kLeft = 4, kRight = 396, kTop = 16, kBottom = 120;
   uint64_t max = 0;
   for (const HistogramBin& bin : summary.histogram) max = std::max(max, bin.count);
-  const double slot = (kRight - kLeft) / static_cast<double>(summary.histogram.size());
+  double slot = (kRight - kLeft) / static_cast<double>(summary.histogram.size());
   *out += fmt::format(
       R"(<svg class="hist" viewBox="0 0 400 140" role="img" aria-label="histogram of {}">)",
       Esc(what));
   for (size_t i = 0; i < summary.histogram.size(); ++i) {
     const HistogramBin& bin = summary.histogram[i];
-    double height = max == 0 ? 0 : (kBottom - kTop) * static_cast<double>(bin.count) / max;
+    double height =
+        max == 0 ? 0 : (kBottom - kTop) * static_cast<double>(bin.count) / static_cast<double>(max);
     if (bin.count > 0) height = std::max(height, 1.0);
     double x = kLeft + slot * static_cast<double>(i);
     *out += fmt::format(
@@ -173,9 +174,7 @@ void RowTable(std::string_view title, const std::vector<RowRef>& rows, size_t li
 // Name/count/share/meter rows for a map of counts, largest first.
 void CountTable(std::string_view name, const std::map<std::string, uint64_t>& counts,
                 uint64_t whole, std::string* out) {
-  std::vector<std::pair<std::string, uint64_t>> sorted(counts.begin(), counts.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(counts);
   *out += fmt::format(
       "<table><tr><th>{}</th><th class=\"n\">count</th><th class=\"n\">share</th>"
       "<th></th></tr>",
@@ -233,8 +232,9 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
     SummaryBlock("list length", *column.list_length, out);
     uint64_t items = 0;
     for (const auto& [type, count] : column.list_item_types) items += count;
-    if (!column.list_item_types.empty())
+    if (!column.list_item_types.empty()) {
       CountTable("item type", column.list_item_types, items, out);
+    }
   }
   uint64_t bools = column.true_count + column.false_count;
   if (bools > 0) {
@@ -248,8 +248,9 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
   if (column.message_objects > 0) {
     shapes += Stat("single messages", FormatCount(column.message_objects));
   }
-  if (column.hh_transcripts > 0)
+  if (column.hh_transcripts > 0) {
     shapes += Stat("HH transcripts", FormatCount(column.hh_transcripts));
+  }
   if (!shapes.empty()) *out += "<div class=\"stats\">" + shapes + "</div>\n";
   *out += "</article>\n";
 }
@@ -257,9 +258,7 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
 void RoleTable(const ConversationProfile& conversation, std::string* out) {
   std::map<std::string, uint64_t> roles = conversation.role_messages;
   for (const auto& [role, chars] : conversation.role_chars) roles.emplace(role, 0);
-  std::vector<std::pair<std::string, uint64_t>> sorted(roles.begin(), roles.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(roles);
   uint64_t messages = 0;
   for (const auto& [role, count] : conversation.role_messages) messages += count;
   *out +=

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -30,7 +31,7 @@ class TextWriter {
  public:
   explicit TextWriter(size_t width) : width_(width) {}
 
-  size_t width() const { return width_; }
+  size_t Width() const { return width_; }
 
   void Line(size_t indent, std::string_view text) {
     std::string line(indent, ' ');
@@ -101,6 +102,7 @@ constexpr size_t kTableGap = 2;
 std::vector<size_t> NaturalWidths(const std::vector<TableColumn>& columns,
                                   const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths;
+  widths.reserve(columns.size());
   for (const TableColumn& column : columns) widths.push_back(DisplayWidth(column.header));
   for (const auto& row : rows) {
     for (size_t i = 0; i < columns.size() && i < row.size(); ++i) {
@@ -123,7 +125,7 @@ void Table(size_t indent, const std::vector<TableColumn>& columns,
   constexpr size_t kMinShrunk = 6;
   std::vector<size_t> widths = NaturalWidths(columns, rows);
   size_t total = TableWidth(indent, widths);
-  while (total > out->width()) {
+  while (total > out->Width()) {
     size_t widest = columns.size();
     for (size_t i = 0; i < columns.size(); ++i) {
       if (columns[i].shrinkable && widths[i] > kMinShrunk &&
@@ -138,7 +140,7 @@ void Table(size_t indent, const std::vector<TableColumn>& columns,
   auto render = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (size_t i = 0; i < columns.size(); ++i) {
-      const std::string cell = i < cells.size() ? cells[i] : "";
+      std::string cell = i < cells.size() ? cells[i] : "";
       std::string fitted =
           columns[i].cut_left ? FitWidthLeft(cell, widths[i]) : FitWidth(cell, widths[i]);
       if (i > 0) line.append(kTableGap, ' ');
@@ -147,6 +149,7 @@ void Table(size_t indent, const std::vector<TableColumn>& columns,
     out->Line(indent, line);
   };
   std::vector<std::string> headers;
+  headers.reserve(columns.size());
   for (const TableColumn& column : columns) headers.push_back(column.header);
   render(headers);
   for (const auto& row : rows) render(row);
@@ -157,7 +160,8 @@ std::string Bar(uint64_t count, uint64_t max, size_t cells) {
   static constexpr std::string_view kPartial[] = {"",       "\u258F", "\u258E", "\u258D",
                                                   "\u258C", "\u258B", "\u258A", "\u2589"};
   if (max == 0 || count == 0) return "";
-  auto eighths = static_cast<uint64_t>(static_cast<double>(count) / max * cells * 8 + 0.5);
+  double fraction = static_cast<double>(count) / static_cast<double>(max);
+  auto eighths = static_cast<uint64_t>(std::llround(fraction * static_cast<double>(cells * 8)));
   eighths = std::max<uint64_t>(eighths, 1);  // a non-empty bin never looks empty
   std::string bar;
   for (uint64_t i = 0; i < eighths / 8; ++i) bar += "\u2588";
@@ -189,7 +193,7 @@ void Histogram(size_t indent, const NumericSummary& summary, TextWriter* out) {
     max = std::max(max, bin.count);
   }
   size_t fixed = indent + label_width + 2 + 1 + count_width;
-  size_t cells = out->width() > fixed + 5 ? std::min(kMaxBarCells, out->width() - fixed) : 5;
+  size_t cells = out->Width() > fixed + 5 ? std::min(kMaxBarCells, out->Width() - fixed) : 5;
   for (const HistogramBin& bin : summary.histogram) {
     std::string bar = Bar(bin.count, max, cells);
     out->Line(indent, PadLeft(FormatBinRange(bin), label_width) + "  " + PadRight(bar, cells) +
@@ -205,9 +209,7 @@ void Summary(std::string_view label, const NumericSummary& summary, TextWriter* 
 // "user 880 (88.0%)" items for a map of counts, largest first.
 std::vector<std::string> CountItems(const std::map<std::string, uint64_t>& counts, uint64_t whole,
                                     size_t limit) {
-  std::vector<std::pair<std::string, uint64_t>> sorted(counts.begin(), counts.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(counts);
   std::vector<std::string> items;
   for (size_t i = 0; i < sorted.size() && i < limit; ++i) {
     std::string item = sorted[i].first + " " + FormatCount(sorted[i].second);
@@ -218,12 +220,30 @@ std::vector<std::string> CountItems(const std::map<std::string, uint64_t>& count
   return items;
 }
 
+// "label 12 (1.2%)".
+std::string Counted(std::string_view label, uint64_t part, uint64_t whole) {
+  return std::string(label) + " " + FormatCount(part) + " (" + FormatPercent(part, whole) + ")";
+}
+
+// `items` with `label` in front, for one Items() line.
+std::vector<std::string> Labelled(std::string label, std::vector<std::string> items) {
+  items.insert(items.begin(), std::move(label));
+  return items;
+}
+
+// A row's location cut from the left to a third of the line, so that the snippet beside it keeps
+// most of the room; the file name and line number survive the cut.
+std::string ShortRowRef(const RowRef& row, const TextWriter& out) {
+  constexpr size_t kMinRowRef = 24;
+  return FitWidthLeft(FormatRowRef(row), std::max(kMinRowRef, out.Width() / 3));
+}
+
 void Examples(std::string_view title, const std::vector<RowRef>& rows, TextWriter* out) {
   if (rows.empty()) return;
   out->Line(2, title);
   std::vector<std::vector<std::string>> cells;
   for (size_t i = 0; i < rows.size() && i < kMaxExamples; ++i) {
-    cells.push_back({FormatCount(rows[i].length), FormatRowRef(rows[i]), rows[i].snippet});
+    cells.push_back({FormatCount(rows[i].length), ShortRowRef(rows[i], *out), rows[i].snippet});
   }
   Table(4, {{"chars", true}, {"row", false, true, true}, {"text", false, true}}, cells, out);
 }
@@ -234,9 +254,9 @@ void Header(const DatasetProfile& profile, TextWriter* out) {
                  "seconds " + FormatSeconds(profile.seconds),
                  "bad records " + FormatCount(profile.bad_records),
                  "warnings " + FormatCount(profile.warnings.size())});
-  const size_t label = 10;
+  size_t label = 10;
   for (size_t i = 0; i < profile.sources.size() && i < kMaxSources; ++i) {
-    std::string path = FitWidthLeft(profile.sources[i], out->width() - 2 - label);
+    std::string path = FitWidthLeft(profile.sources[i], out->Width() - 2 - label);
     out->Line(2, PadRight(i == 0 ? "sources" : "", label) + path);
   }
   if (profile.sources.size() > kMaxSources) {
@@ -251,15 +271,14 @@ void ColumnsTable(const DatasetProfile& profile, TextWriter* out) {
     out->Line(2, "no columns");
     return;
   }
-  const std::vector<TableColumn> columns = {{"path", false, true}, {"types", false, true},
-                                            {"present", true},     {"nulls", true},
-                                            {"missing", true},     {"kind"}};
+  std::vector<TableColumn> columns = {{"path", false, true}, {"types", false, true},
+                                      {"present", true},     {"nulls", true},
+                                      {"missing", true},     {"kind"}};
   auto rows_with = [&](bool type_counts) {
     std::vector<std::vector<std::string>> rows;
     for (const ColumnProfile& column : profile.columns) {
-      std::string types;
-      for (const auto& [type, count] : column.types) types += (types.empty() ? "" : ", ") + type;
-      rows.push_back({column.path, type_counts ? FormatTypeCounts(column.types) : types,
+      rows.push_back({column.path,
+                      type_counts ? FormatTypeCounts(column.types) : FormatTypeNames(column.types),
                       FormatPercent(column.present, profile.rows), FormatCount(column.nulls),
                       FormatCount(column.missing), ColumnKind(column)});
     }
@@ -268,7 +287,7 @@ void ColumnsTable(const DatasetProfile& profile, TextWriter* out) {
   // Counts cut in half ("string 1,0…") would mislead; when they do not fit, the table names the
   // types and each column's detail gives the counts.
   std::vector<std::vector<std::string>> rows = rows_with(true);
-  if (TableWidth(2, NaturalWidths(columns, rows)) > out->width()) rows = rows_with(false);
+  if (TableWidth(2, NaturalWidths(columns, rows)) > out->Width()) rows = rows_with(false);
   Table(2, columns, rows, out);
 }
 
@@ -290,62 +309,57 @@ void StringDetail(const ColumnProfile& column, TextWriter* out) {
   std::string distinct =
       (column.distinct_is_estimate ? "\u2248" : "") + FormatCount(column.distinct_strings);
   out->Items(2, {"strings " + FormatCount(column.string_count), "distinct " + distinct,
-                 "empty " + FormatCount(column.empty_strings) + " (" +
-                     FormatPercent(column.empty_strings, column.string_count) + ")"});
+                 Counted("empty", column.empty_strings, column.string_count)});
   if (column.string_kind == StringKind::kLabel) Labels(column, out);
   if (column.text_length) Summary("length (chars)", *column.text_length, out);
   Examples("longest", column.longest, out);
   Examples("shortest", column.shortest, out);
 }
 
+void ListBoolObjectDetail(const ColumnProfile& column, TextWriter* out) {
+  if (column.list_length) {
+    Summary("list length", *column.list_length, out);
+    if (!column.list_item_types.empty()) {
+      out->Items(2, Labelled("item types", CountItems(column.list_item_types, 0, kMaxObjectKeys)));
+    }
+  }
+  uint64_t bools = column.true_count + column.false_count;
+  if (bools > 0) {
+    out->Items(2, {Counted("true", column.true_count, bools),
+                   Counted("false", column.false_count, bools)});
+  }
+  if (!column.object_keys.empty()) {
+    out->Items(2, Labelled("keys", CountItems(column.object_keys, 0, kMaxObjectKeys)));
+  }
+  std::vector<std::string> shapes;
+  if (column.message_lists > 0) {
+    shapes.push_back("message lists " + FormatCount(column.message_lists));
+  }
+  if (column.message_objects > 0) {
+    shapes.push_back("single messages " + FormatCount(column.message_objects));
+  }
+  if (column.hh_transcripts > 0) {
+    shapes.push_back("HH transcripts " + FormatCount(column.hh_transcripts));
+  }
+  if (!shapes.empty()) out->Items(2, shapes);
+}
+
 void ColumnDetail(const ColumnProfile& column, uint64_t rows, TextWriter* out) {
   out->Subsection(column.path + " \u00B7 " + ColumnKind(column));
-  std::vector<std::string> counts = {
-      "present " + FormatCount(column.present) + " (" + FormatPercent(column.present, rows) + ")",
-      "nulls " + FormatCount(column.nulls), "missing " + FormatCount(column.missing)};
+  std::vector<std::string> counts = {Counted("present", column.present, rows),
+                                     "nulls " + FormatCount(column.nulls),
+                                     "missing " + FormatCount(column.missing)};
   if (!column.types.empty()) counts.push_back("types " + FormatTypeCounts(column.types));
   out->Items(2, counts);
   if (column.numbers) Summary("numbers", *column.numbers, out);
   if (column.string_count > 0) StringDetail(column, out);
-  if (column.list_length) {
-    Summary("list length", *column.list_length, out);
-    std::vector<std::string> items = {"item types"};
-    for (const std::string& item : CountItems(column.list_item_types, 0, kMaxObjectKeys)) {
-      items.push_back(item);
-    }
-    if (!column.list_item_types.empty()) out->Items(2, items);
-  }
-  uint64_t bools = column.true_count + column.false_count;
-  if (bools > 0) {
-    out->Items(2, {"true " + FormatCount(column.true_count) + " (" +
-                       FormatPercent(column.true_count, bools) + ")",
-                   "false " + FormatCount(column.false_count) + " (" +
-                       FormatPercent(column.false_count, bools) + ")"});
-  }
-  if (!column.object_keys.empty()) {
-    std::vector<std::string> items = {"keys"};
-    for (const std::string& item : CountItems(column.object_keys, 0, kMaxObjectKeys)) {
-      items.push_back(item);
-    }
-    out->Items(2, items);
-  }
-  std::vector<std::string> shapes;
-  if (column.message_lists > 0)
-    shapes.push_back("message lists " + FormatCount(column.message_lists));
-  if (column.message_objects > 0) {
-    shapes.push_back("single messages " + FormatCount(column.message_objects));
-  }
-  if (column.hh_transcripts > 0)
-    shapes.push_back("HH transcripts " + FormatCount(column.hh_transcripts));
-  if (!shapes.empty()) out->Items(2, shapes);
+  ListBoolObjectDetail(column, out);
 }
 
 void RoleTable(const ConversationProfile& conversation, TextWriter* out) {
   std::map<std::string, uint64_t> roles = conversation.role_messages;
   for (const auto& [role, chars] : conversation.role_chars) roles.emplace(role, 0);
-  std::vector<std::pair<std::string, uint64_t>> sorted(roles.begin(), roles.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(roles);
   uint64_t messages = 0;
   for (const auto& [role, count] : conversation.role_messages) messages += count;
   std::vector<std::vector<std::string>> rows;
@@ -370,30 +384,20 @@ void Conversation(const ConversationProfile& conversation, TextWriter* out) {
   for (const std::string& key : conversation.role_keys) keys += (keys.empty() ? "" : ", ") + key;
   out->Subsection(conversation.path + (keys.empty() ? "" : " \u00B7 " + keys));
   uint64_t n = conversation.conversations;
-  auto counted = [n](std::string_view label, uint64_t count) {
-    return std::string(label) + " " + FormatCount(count) + " (" + FormatPercent(count, n) + ")";
-  };
-  out->Items(2,
-             {"conversations " + FormatCount(n), counted("with system", conversation.with_system),
-              counted("not alternating", conversation.not_alternating),
-              "empty messages " + FormatCount(conversation.empty_messages)});
+  out->Items(
+      2, {"conversations " + FormatCount(n), Counted("with system", conversation.with_system, n),
+          Counted("not alternating", conversation.not_alternating, n),
+          "empty messages " + FormatCount(conversation.empty_messages)});
   if (conversation.turns) Summary("turns", *conversation.turns, out);
   if (!conversation.role_messages.empty() || !conversation.role_chars.empty()) {
     RoleTable(conversation, out);
   }
-  std::vector<std::string> first = {"first roles"};
-  for (const std::string& item : CountItems(conversation.first_roles, n, kMaxLabels)) {
-    first.push_back(item);
-  }
-  std::vector<std::string> last = {"last roles"};
-  for (const std::string& item : CountItems(conversation.last_roles, n, kMaxLabels)) {
-    last.push_back(item);
-  }
-  out->Items(2, first);
-  out->Items(2, last);
-  if (conversation.last_turn_chars)
+  out->Items(2, Labelled("first roles", CountItems(conversation.first_roles, n, kMaxLabels)));
+  out->Items(2, Labelled("last roles", CountItems(conversation.last_roles, n, kMaxLabels)));
+  if (conversation.last_turn_chars) {
     Summary("last turn (chars)", *conversation.last_turn_chars, out);
-  out->Items(2, {counted("filler endings", conversation.filler_endings)});
+  }
+  out->Items(2, {Counted("filler endings", conversation.filler_endings, n)});
   Examples("filler examples", conversation.filler_examples, out);
 }
 
@@ -401,14 +405,13 @@ void Duplicates(const DuplicateProfile& duplicates, TextWriter* out) {
   out->Subsection(duplicates.what);
   out->Items(
       2, {"rows " + FormatCount(duplicates.rows), "distinct " + FormatCount(duplicates.distinct),
-          "duplicate rows " + FormatCount(duplicates.duplicate_rows) + " (" +
-              FormatPercent(duplicates.duplicate_rows, duplicates.rows) + ")"});
+          Counted("duplicate rows", duplicates.duplicate_rows, duplicates.rows)});
   if (duplicates.top.empty()) return;
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < duplicates.top.size() && i < kMaxDuplicateGroups; ++i) {
     const DuplicateGroup& group = duplicates.top[i];
     rows.push_back({FormatCount(group.count), "#" + std::to_string(group.first_row),
-                    FormatRowRef(group.first), group.first.snippet});
+                    ShortRowRef(group.first, *out), group.first.snippet});
   }
   Table(2,
         {{"count", true},

@@ -64,6 +64,7 @@ int RunInspect(const InspectFlags& flags) {
     std::fwrite(json.data(), 1, json.size(), stdout);
   } else {
     std::string text = RenderProfileText(profile, flags.width ? flags.width : TerminalWidth());
+    if (!text.empty() && text.back() != '\n') text.push_back('\n');
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
   if (!flags.html_path.empty() && !flags.input.quiet) {

@@ -350,7 +350,7 @@ class CsvReader : public FormatReader {
   }
 
   // What is wrong with the scanned row, as an error naming file:line:column; OK for a good row.
-  Status Problem() const {
+  Status Problem() {
     std::string_view row = Row();
     if (scan_.state == RowState::kBad) {
       Position at = PositionIn(scan_.bad_at);
@@ -367,10 +367,24 @@ class CsvReader : public FormatReader {
                                   ": row has " + std::to_string(fields_.size()) +
                                   " fields, header has " + std::to_string(keys_.size()));
     }
-    if (!IsValidUtf8(row)) {
+    if (!RowIsValidUtf8()) {
       return Status::InvalidInput(Where(PositionIn(FindInvalidUtf8(row))) + ": invalid UTF-8");
     }
     return Status::OK();
+  }
+
+  // Checks a read at a time: one SIMD pass up to the last complete line costs far less than a call
+  // per row. Only a region holding invalid bytes has its rows checked one by one.
+  bool RowIsValidUtf8() {
+    const uint64_t row_begin = input_offset_ + pos_;
+    if (row_begin + scan_.size > utf8_checked_until_) {
+      std::string_view rest(input_.data() + pos_, input_.size() - pos_);
+      size_t region = eof_ ? rest.size() : rest.rfind('\n') + 1;  // a newline never splits a code point
+      region = std::max(region, scan_.size);
+      utf8_region_valid_ = IsValidUtf8(rest.substr(0, region));
+      utf8_checked_until_ = row_begin + region;
+    }
+    return utf8_region_valid_ || IsValidUtf8(Row());
   }
 
   Status TakeRow(Batch* batch) {
@@ -522,6 +536,8 @@ class CsvReader : public FormatReader {
   bool header_read_ = false;
   bool done_ = false;
   RowScan scan_;
+  uint64_t utf8_checked_until_ = 0;  // file offset up to which utf8_region_valid_ speaks
+  bool utf8_region_valid_ = false;
   std::vector<CsvField> fields_;
   std::vector<std::string> keys_;  // `"name":` per column, with a leading ',' after the first
   std::string out_;                // this batch's JSON text, copied into one batch buffer

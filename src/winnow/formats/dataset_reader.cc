@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "winnow/record/json_error_locator.h"
+
 namespace winnow {
 namespace {
 
@@ -29,11 +31,18 @@ class PrefixedSource : public ByteSource {
   std::unique_ptr<ByteSource> rest_;
 };
 
-// Reads up to 4 KiB to find the first non-space byte (after a BOM); returns it (0 at EOF) and
-// wraps the stream so nothing is lost.
-Result<char> SniffFirstByte(std::unique_ptr<ByteSource>* stream) {
+// What the start of a ".json" file says about its layout.
+struct Sniff {
+  char first = 0;             // first non-space byte after a BOM (0 at EOF)
+  bool first_line_complete = true;  // the first line holds a whole JSON value (JSON Lines)
+};
+
+// Reads up to 64 KiB to find the first non-space byte (after a BOM) and whether the first line is
+// a complete JSON value; wraps the stream so nothing is lost.
+Result<Sniff> SniffJson(std::unique_ptr<ByteSource>* stream) {
   std::string prefix;
   char first = 0;
+  Sniff sniff;
   while (prefix.size() < 4096) {
     char buf[512];
     WINNOW_ASSIGN_OR_RETURN(size_t got, (*stream)->Read(buf, sizeof buf));
@@ -51,10 +60,23 @@ Result<char> SniffFirstByte(std::unique_ptr<ByteSource>* stream) {
         break;
       }
     }
-    if (first != 0) break;
+    if (first != 0 && prefix.find('\n', i) != std::string::npos) break;
+    if (prefix.size() >= 65536) break;
+  }
+  sniff.first = first;
+  if (first == '{') {
+    size_t start = prefix.find('{');
+    size_t newline = prefix.find('\n', start);
+    std::string_view line(prefix.data() + start,
+                          (newline == std::string::npos ? prefix.size() : newline) - start);
+    // A pretty-printed object ends its first line early: "{" or "{ \"key\": [".
+    JsonErrorLocation where = LocateJsonError(line);
+    sniff.first_line_complete =
+        !where.found || where.message.rfind("unexpected end of input", 0) != 0 ||
+        (newline == std::string::npos && prefix.size() >= 65536);
   }
   *stream = std::make_unique<PrefixedSource>(std::move(prefix), std::move(*stream));
-  return first;
+  return sniff;
 }
 
 }  // namespace
@@ -100,8 +122,9 @@ Result<std::unique_ptr<DatasetReader>> DatasetReader::Open(FileSystem& fs,
     if (splittable && !reader->options_.format) {
       // ".json" may hold a JSON array, which cannot be split by lines.
       WINNOW_ASSIGN_OR_RETURN(auto probe, fs.OpenRead(file.path));
-      WINNOW_ASSIGN_OR_RETURN(char first, SniffFirstByte(&probe));
-      splittable = first != '[' && first != '\x1f' && first != '\x28';
+      WINNOW_ASSIGN_OR_RETURN(Sniff sniff, SniffJson(&probe));
+      splittable = sniff.first != '[' && sniff.first != '\x1f' && sniff.first != '\x28' &&
+                   sniff.first_line_complete;
     }
     if (shard.all()) {
       reader->plans_.push_back({i, {}});
@@ -155,10 +178,13 @@ Status DatasetReader::OpenNext() {
   }
   current_stream_ = stream.get();
   Format format = options_.format.value_or(FormatFromPath(file.path).value_or(Format::kJsonl));
+  bool whole_document = false;
   if (format == Format::kJsonl && plan.range.begin == 0 && !options_.format) {
-    WINNOW_ASSIGN_OR_RETURN(char first, SniffFirstByte(&stream));
+    WINNOW_ASSIGN_OR_RETURN(Sniff sniff, SniffJson(&stream));
     current_stream_ = stream.get();
-    if (first == '[') format = Format::kJsonArray;
+    if (sniff.first == '[') format = Format::kJsonArray;
+    bool json_extension = StripCompressionExtension(file.path).ends_with(".json");
+    whole_document = json_extension && sniff.first == '{' && !sniff.first_line_complete;
   }
   ReaderSource source;
   source.stream = std::move(stream);
@@ -167,7 +193,11 @@ Status DatasetReader::OpenNext() {
   source.from_directory = file.from_directory;
   switch (format) {
     case Format::kJsonl: {
-      WINNOW_ASSIGN_OR_RETURN(current_, NewJsonlReader(std::move(source), options_));
+      if (whole_document) {
+        WINNOW_ASSIGN_OR_RETURN(current_, NewJsonDocumentReader(std::move(source), options_));
+      } else {
+        WINNOW_ASSIGN_OR_RETURN(current_, NewJsonlReader(std::move(source), options_));
+      }
       break;
     }
     case Format::kJsonArray: {

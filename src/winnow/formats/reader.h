@@ -70,6 +70,9 @@ struct ReaderSource {
 Result<std::unique_ptr<FormatReader>> NewJsonlReader(ReaderSource source, const ReaderOptions& options);
 Result<std::unique_ptr<FormatReader>> NewJsonArrayReader(ReaderSource source,
                                                          const ReaderOptions& options);
+// A whole file as one record (a pretty-printed .json object).
+Result<std::unique_ptr<FormatReader>> NewJsonDocumentReader(ReaderSource source,
+                                                            const ReaderOptions& options);
 Result<std::unique_ptr<FormatReader>> NewCsvReader(ReaderSource source, const ReaderOptions& options,
                                                    char delimiter);
 Result<std::unique_ptr<FormatReader>> NewTextReader(ReaderSource source, const ReaderOptions& options,

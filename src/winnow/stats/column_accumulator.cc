@@ -232,7 +232,9 @@ ColumnProfile ColumnAccumulator::Finish(uint64_t rows) const {
   if (numbers_.count() > 0) column.numbers = numbers_.Summarize();
   column.string_count = strings_;
   if (strings_ > 0) {
-    uint64_t unique = labels_overflowed_ ? distinct_.Estimate() : labels_.size();
+    // An estimate can overshoot slightly; there cannot be more distinct values than values.
+    uint64_t unique =
+        labels_overflowed_ ? std::min<uint64_t>(distinct_.Estimate(), strings_) : labels_.size();
     column.distinct_strings = unique;
     column.distinct_is_estimate = labels_overflowed_;
     // The Hugging Face viewer's rule for label (class) columns.

@@ -41,8 +41,8 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:32px 0 12px}
 h3{font-size:15px;margin:0 0 8px;overflow-wrap:anywhere}h4{font-size:13px;margin:12px 0 4px}
 nav a{color:var(--accent);margin-right:14px}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:16px;
-margin-bottom:16px;min-width:0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px}
+margin-bottom:16px;min-width:0;overflow-x:auto}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(380px,100%),1fr));gap:16px}
 .stats{display:flex;flex-wrap:wrap;gap:6px 22px;margin:6px 0}
 .stat .k{display:block;color:var(--muted);font-size:12px}
 .stat .v{font-size:16px;font-variant-numeric:tabular-nums}

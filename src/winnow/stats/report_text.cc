@@ -452,14 +452,18 @@ std::string RenderProfileText(const DatasetProfile& profile, size_t width) {
   if (!profile.conversations.empty()) {
     out.Blank();
     out.Section("Conversations");
-    for (const ConversationProfile& conversation : profile.conversations) {
-      Conversation(conversation, &out);
+    for (size_t i = 0; i < profile.conversations.size(); ++i) {
+      if (i > 0) out.Blank();
+      Conversation(profile.conversations[i], &out);
     }
   }
   if (!profile.duplicates.empty()) {
     out.Blank();
     out.Section("Duplicates");
-    for (const DuplicateProfile& duplicates : profile.duplicates) Duplicates(duplicates, &out);
+    for (size_t i = 0; i < profile.duplicates.size(); ++i) {
+      if (i > 0) out.Blank();
+      Duplicates(profile.duplicates[i], &out);
+    }
   }
   out.Blank();
   Trl(profile.trl, &out);

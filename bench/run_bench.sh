@@ -157,7 +157,7 @@ now_ns() { date +%s%N; }
 # run_one NAME RUN FILE CMD...: stdout -> runs/NAME-RUN.out; appends "NAME RUN seconds rss_kb" to runs/times.tsv
 run_one() {
   local name=$1 run=$2 file=$3; shift 3
-  local out="$RUNDIR/$name-$run.out" tv="$RUNDIR/$name-$run.time" t0 t1 rss=NA
+  local out="$RUNDIR/$name-$run.out" tv="$RUNDIR/$name-$run.time" t0 t1 rss=NA cpu=NA
   t0=$(now_ns)
   if [[ $HAVE_TIME -eq 1 ]]; then
     /usr/bin/time -v -o "$tv" "$@" >"$out" 2>"$RUNDIR/$name-$run.err" \
@@ -166,8 +166,11 @@ run_one() {
     "$@" >"$out" 2>"$RUNDIR/$name-$run.err" || { cat "$RUNDIR/$name-$run.err" >&2; die "$name failed on $file"; }
   fi
   t1=$(now_ns)
-  [[ $HAVE_TIME -eq 1 ]] && rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tv")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$(( t1 - t0 ))" "$rss" "$file" >>"$RUNDIR/times.tsv"
+  if [[ $HAVE_TIME -eq 1 ]]; then
+    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tv")
+    cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$tv")
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$(( t1 - t0 ))" "$rss" "$file" "$cpu" >>"$RUNDIR/times.tsv"
 }
 
 W=(--workers "$THREADS" -q)
@@ -190,6 +193,9 @@ log "memory flatness: winnow on $(basename "$BIG") ($(filesize "$BIG") bytes)"
 cat "$BIG" >/dev/null
 run_one count-big 1 "$BIG" "$BIN" count "${W[@]}" "$BIG"
 run_one inspect-big 1 "$BIG" "$BIN" inspect "${W[@]}" --json "$BIG"
+# where inspect's memory goes: the same without exact-duplicate counting
+run_one inspect-nodup 1 "$MAIN" "$BIN" inspect "${W[@]}" --json --no-duplicates "$MAIN"
+run_one inspect-nodup-big 1 "$BIG" "$BIN" inspect "${W[@]}" --json --no-duplicates "$BIG"
 if [[ "${BENCH_DUCKDB_BIG:-0}" == 1 ]]; then
   run_one duckdb-big 1 "$BIG" node "$HERE/duckdb_stats.mjs" "$BIG" --threads "$THREADS"
 fi
@@ -225,8 +231,9 @@ rundir, results_md = sys.argv[1], sys.argv[2]
 env = dict(line.rstrip("\n").split("=", 1) for line in open(os.path.join(rundir, "env.txt")) if "=" in line)
 runs = {}
 for line in open(os.path.join(rundir, "times.tsv")):
-    name, run, ns, rss, path = line.rstrip("\n").split("\t")
-    runs.setdefault(name, []).append({"run": run, "s": int(ns) / 1e9, "rss_kb": None if rss == "NA" else int(rss), "path": path})
+    name, run, ns, rss, path, cpu = line.rstrip("\n").split("\t")
+    runs.setdefault(name, []).append({"run": run, "s": int(ns) / 1e9, "rss_kb": None if rss == "NA" else int(rss),
+                                      "cpu": None if cpu == "NA" else float(cpu), "path": path})
 
 def out(name, run):
     return open(os.path.join(rundir, f"{name}-{run}.out"), encoding="utf-8").read()
@@ -333,28 +340,34 @@ P(f"Corpus: `{os.path.basename(main_path)}`, {main_bytes:,} bytes ({mb:.1f} MB),
   f"(JSONL `{{\"id\", \"text\"}}`, make_corpus.py seeds 1..N concatenated). "
   f"Median of {len(timed('count'))} runs (min–max), warm page cache, {env['threads']} threads.")
 P("")
-P("| tool | seconds (median) | min–max | MB/s | rows/s | DuckDB query time / this |")
-P("|---|---:|---:|---:|---:|---:|")
-def row(label, med, lo, hi):
-    P(f"| {label} | {med:.3f} | {lo:.3f}–{hi:.3f} | {mb / med:,.0f} | {rows / med:,.0f} | {duck_query / med:.2f}× |")
-row("`winnow count`", *summ("count"))
-row("`winnow inspect --json` (full profile)", *summ("inspect"))
-row("DuckDB query (`read_json_auto` + stats)", duck_query, duck_q_min, duck_q_max)
-row("DuckDB whole process (node start, open, query)", duck_proc, duck_proc_min, duck_proc_max)
+def cpu_med(name):
+    v = [r["cpu"] for r in timed(name) if r["cpu"] is not None]
+    return f"{statistics.median(v):.2f}" if v else "n/a"
+P("| tool | seconds (median) | min–max | MB/s | rows/s | DuckDB query time / this | CPU s (user+sys, process) |")
+P("|---|---:|---:|---:|---:|---:|---:|")
+def row(label, med, lo, hi, cpu):
+    P(f"| {label} | {med:.3f} | {lo:.3f}–{hi:.3f} | {mb / med:,.0f} | {rows / med:,.0f} | {duck_query / med:.2f}× | {cpu} |")
+row("`winnow count`", *summ("count"), cpu_med("count"))
+row("`winnow inspect --json` (full profile)", *summ("inspect"), cpu_med("inspect"))
+row("DuckDB query (`read_json_auto` + stats)", duck_query, duck_q_min, duck_q_max, "")
+row("DuckDB whole process (node start, open, query)", duck_proc, duck_proc_min, duck_proc_max, cpu_med("duckdb"))
 P("")
 P(f"DuckDB open + connect (not in the query time): {duck_open:.3f} s median. "
-  f"Last column > 1 means faster than the DuckDB query.")
+  f"\"DuckDB query time / this\" > 1 means faster than the DuckDB query. CPU seconds are per process "
+  f"(DuckDB's include Node's start-up), median over the timed runs; they are less sensitive to other load than wall time.")
 P("")
 P("Peak RSS (`/usr/bin/time -v`, max over runs):")
 P("")
-P("| input | bytes | `winnow count` MiB | `winnow inspect --json` MiB | count s | inspect s | count MB/s | inspect MB/s |")
-P("|---|---:|---:|---:|---:|---:|---:|---:|")
+P("| input | bytes | `count` MiB | `inspect --json` MiB | `inspect --no-duplicates` MiB | count s | inspect s | count MB/s | inspect MB/s |")
+P("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 cm, im = summ("count")[0], summ("inspect")[0]
 P(f"| {os.path.basename(main_path)} | {main_bytes:,} | {fmt_rss(rss_mib('count'))} | {fmt_rss(rss_mib('inspect'))} | "
-  f"{cm:.3f} | {im:.3f} | {mb / cm:,.0f} | {mb / im:,.0f} |")
+  f"{fmt_rss(rss_mib('inspect-nodup'))} | {cm:.3f} | {im:.3f} | {mb / cm:,.0f} | {mb / im:,.0f} |")
 cb, ib = runs["count-big"][0]["s"], runs["inspect-big"][0]["s"]
 P(f"| {os.path.basename(big_path)} | {big_bytes:,} | {fmt_rss(rss_mib('count-big'))} | {fmt_rss(rss_mib('inspect-big'))} | "
-  f"{cb:.3f} | {ib:.3f} | {big_bytes / 1e6 / cb:,.0f} | {big_bytes / 1e6 / ib:,.0f} |")
+  f"{fmt_rss(rss_mib('inspect-nodup-big'))} | {cb:.3f} | {ib:.3f} | {big_bytes / 1e6 / cb:,.0f} | {big_bytes / 1e6 / ib:,.0f} |")
+P("")
+P("Times at 200 MB are medians; the big corpus and `--no-duplicates` are run once.")
 P("")
 P(f"DuckDB process peak RSS on the main corpus (node + DuckDB): {fmt_rss(rss_mib('duckdb'))} MiB"
   + (f"; on the big corpus: {fmt_rss(rss_mib('duckdb-big'))} MiB, {runs['duckdb-big'][0]['s']:.2f} s." if "duckdb-big" in runs else "."))

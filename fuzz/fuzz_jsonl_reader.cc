@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (control & 16) options.max_record_bytes = 32;
   const std::string name = "fuzz.jsonl";
   winnow::ReaderSource source;
-  source.stream = winnow::NewMemorySource(
-      std::string(reinterpret_cast<const char*>(data) + 1, size - 1), name);
+  source.stream =
+      winnow::NewMemorySource(std::string(reinterpret_cast<const char*>(data) + 1, size - 1), name);
   source.name = &name;
   auto reader = winnow::NewJsonlReader(std::move(source), options);
   if (!reader) return 0;

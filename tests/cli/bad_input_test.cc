@@ -51,28 +51,33 @@ const BadInputCase kCases[] = {
      },
      ":3:9: ", ""},
     {"UnterminatedString", "data.jsonl",
-     [] { return std::string("{\"a\":1}\n{\"a\":\"abc\n{\"a\":3}\n"); }, ":2:6: ",
-     "unterminated"},
+     [] { return std::string("{\"a\":1}\n{\"a\":\"abc\n{\"a\":3}\n"); }, ":2:6: ", "unterminated"},
     {"LastLineCutShort", "data.jsonl", [] { return std::string("{\"a\":1}\n{\"a\":2"); },
      ":2:7: ", "end"},
     {"UnclosedCsvQuote", "data.csv", [] { return std::string("a,b\n1,2\n3,\"abc\n4,5\n"); },
      ":3:3: ", "quote"},
     {"CsvRowWithTooManyFields", "data.csv", [] { return std::string("a,b\n1,2\n3,4,5\n"); },
      ":3:[0-9]+: ", "field"},
-    {"TruncatedGzip", "data.jsonl.gz", [] { return FirstHalf(GzipCompress(ManyRecords())); },
-     ": ", "truncated"},
-    {"TruncatedZstd", "data.jsonl.zst", [] { return FirstHalf(ZstdCompress(ManyRecords())); },
-     ": ", "truncated"},
-    {"PlainTextNamedGz", "data.jsonl.gz", [] { return std::string("{\"a\":1}\n"); }, ": ",
-     "gzip"},
+    {"TruncatedGzip", "data.jsonl.gz", [] { return FirstHalf(GzipCompress(ManyRecords())); }, ": ",
+     "truncated"},
+    {"TruncatedZstd", "data.jsonl.zst", [] { return FirstHalf(ZstdCompress(ManyRecords())); }, ": ",
+     "truncated"},
     {"InvalidUtf8InJsonString", "data.jsonl",
      [] { return std::string("{\"a\":1}\n{\"a\":\"x\xff\xfey\"}\n"); }, ":2:8: ", "UTF-8"},
     {"InvalidUtf8InCsvField", "data.csv", [] { return std::string("a,b\n1,2\n3,x\xff\xfey\n"); },
      ":3:4: ", "UTF-8"},
-    {"DeepArray", "data.jsonl", [] { return Nested('[', ']', 10000); }, ":1:[0-9]+: ",
-     "nesting"},
-    {"DeepObject", "data.jsonl", [] { return Nested('{', '}', 10000); }, ":1:[0-9]+: ",
-     "nesting"},
+    // Fails today through the .json/.jsonl sniffing bug (see good_input_test.cc,
+    // KnownBugLongFirstLineIsStillJsonl): byte 512 of this line is '[', so the file is read as a
+    // JSON array ("expected '[' to open a JSON array of objects, found '{'").
+    {"KnownBugSniffDeepArray", "data.jsonl", [] { return Nested('[', ']', 10000); },
+     ":1:[0-9]+: ", "nesting"},
+    // The same array after a 5 KB string, out of that bug's reach.
+    {"DeepArrayAfterLongString", "data.jsonl",
+     [] {
+       return "{\"pad\":\"" + std::string(5000, 'p') + "\"," + Nested('[', ']', 10000).substr(1);
+     },
+     ":1:[0-9]+: ", "nesting"},
+    {"DeepObject", "data.jsonl", [] { return Nested('{', '}', 10000); }, ":1:[0-9]+: ", "nesting"},
     {"DeepArrayInJsonArrayFile", "data.json",
      [] { return "[{\"a\":1},\n" + Nested('[', ']', 10000) + "]"; }, ":2:[0-9]+: ", "nesting"},
     {"TopLevelArrayLine", "data.jsonl", [] { return std::string("{\"a\":1}\n[1,2]\n"); },
@@ -80,8 +85,7 @@ const BadInputCase kCases[] = {
     {"TopLevelNumberInJsonArray", "data.json",
      [] { return std::string("[\n {\"a\":1},\n 5\n]\n"); }, ":3: ", "expected an object"},
     {"JsonArrayElementError", "data.json",
-     [] { return std::string("[\n {\"a\":1},\n {\"a\":2},\n {\"a\":,3}\n]\n"); }, ":4:6: ",
-     ""},
+     [] { return std::string("[\n {\"a\":1},\n {\"a\":2},\n {\"a\":,3}\n]\n"); }, ":4:6: ", ""},
     {"JsonArrayNotClosed", "data.json", [] { return std::string("[{\"a\":1},\n{\"a\":2}"); },
      ":2:[0-9]+: ", "not closed"},
     {"ErrorAfterBlankAndCrlfLines", "data.jsonl",
@@ -122,15 +126,14 @@ TEST(BadInput, TruncatedStreamFailsEvenWithOnErrorSkip) {
   TempDir dir;
   std::string input = dir.Write("data.jsonl.gz", FirstHalf(GzipCompress(ManyRecords())));
   std::string out_dir = dir.MakeDir("out");
-  CommandResult result =
-      RunWinnow({"head", "-n", "1000000", "--on-error", "skip", "--reject", out_dir + "/rej.jsonl",
-                 input, "-o", out_dir + "/out.jsonl"});
+  CommandResult result = RunWinnow({"head", "-n", "1000000", "--on-error", "skip", "--reject",
+                                    out_dir + "/rej.jsonl", input, "-o", out_dir + "/out.jsonl"});
   ExpectOneLineError(result, 1);
   EXPECT_THAT(result.err, HasSubstr("truncated"));
   EXPECT_THAT(dir.List("out"), ::testing::IsEmpty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, BadInputTest, ::testing::ValuesIn(kCases),
+INSTANTIATE_TEST_SUITE_P(BadInputCases, BadInputTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 // Slow (~3 s in a Debug build): writes a 200 MB file.

@@ -4,6 +4,7 @@
 // Tests named KnownBug... expect the correct behaviour and fail against the current winnow; each
 // says what winnow does instead.
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -86,7 +87,10 @@ struct LimitCase {
   const char* file;
   bool gzip;
   std::string (*make)(const std::string& long_text);
+  const char* location;  // after the path: the long record's line
 };
+
+void PrintTo(const LimitCase& c, std::ostream* os) { *os << c.name; }
 
 class MaxRecordBytesTest : public ::testing::TestWithParam<LimitCase> {};
 
@@ -97,7 +101,7 @@ TEST_P(MaxRecordBytesTest, RecordOverTheLimitFailsInEveryFormat) {
       dir.Write(GetParam().file, GetParam().gzip ? GzipCompress(contents) : contents);
   CommandResult result = RunWinnow({"count", "--max-record-bytes", "1KiB", input});
   ExpectOneLineError(result, 1);
-  EXPECT_THAT(result.err, HasSubstr(input + ":2"));
+  EXPECT_THAT(result.err, HasSubstr(input + GetParam().location));
   EXPECT_THAT(result.err, HasSubstr("--max-record-bytes"));
   CommandResult raised = RunWinnow({"count", "--max-record-bytes", "4KiB", input});
   EXPECT_EQ(raised.exit_code, 0) << Describe(raised);
@@ -109,34 +113,39 @@ std::string JsonlWithLongRecord(const std::string& text) {
 }
 
 const LimitCase kLimitCases[] = {
-    {"KnownBugJsonl", "data.jsonl", false, JsonlWithLongRecord},
-    {"KnownBugJsonlGz", "data.jsonl.gz", true, JsonlWithLongRecord},
+    {"KnownBugJsonl", "data.jsonl", false, JsonlWithLongRecord, ":2"},
+    {"KnownBugJsonlGz", "data.jsonl.gz", true, JsonlWithLongRecord, ":2"},
     {"JsonArray", "data.json", false,
-     [](const std::string& text) { return "[{\"a\":1},\n{\"t\":\"" + text + "\"}]\n"; }},
-    {"Csv", "data.csv", false, [](const std::string& text) { return "t\nx\n" + text + "\n"; }},
-    {"Text", "data.txt", false, [](const std::string& text) { return "short\n" + text + "\n"; }},
+     [](const std::string& text) { return "[{\"a\":1},\n{\"t\":\"" + text + "\"}]\n"; }, ":2"},
+    {"Csv", "data.csv", false, [](const std::string& text) { return "t\nx\n" + text + "\n"; },
+     ":3"},
+    {"Text", "data.txt", false, [](const std::string& text) { return "short\n" + text + "\n"; },
+     ":2"},
 };
 
-INSTANTIATE_TEST_SUITE_P(Formats, MaxRecordBytesTest, ::testing::ValuesIn(kLimitCases),
+INSTANTIATE_TEST_SUITE_P(MaxRecordBytesFormats, MaxRecordBytesTest,
+                         ::testing::ValuesIn(kLimitCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// KNOWN BUG: a .json file holding one pretty-printed JSON object (LLaMA-Factory's
-// dataset_info.json, axolotl's conversation.json) fails with
-//   "FILE:1:2: unexpected end of input inside an object"
-// which blames valid JSON. Expected: read it as one record, or say what is wrong (the file is
-// neither JSON Lines nor a JSON array).
-TEST(ErrorContract, KnownBugPrettyPrintedSingleObjectJsonIsExplained) {
+// A .json file may hold one pretty-printed object (README: "a JSON array, JSON Lines, or one
+// pretty-printed object"): one record. A .jsonl file may not, and says where it broke.
+TEST(ErrorContract, PrettyPrintedObjectIsOneRecordInJsonButAnErrorInJsonl) {
   TempDir dir;
-  std::string input = dir.Write("config.json", "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
-  CommandResult result = RunWinnow({"count", input});
-  if (result.exit_code == 0) {
-    EXPECT_EQ(result.out, "1\n");
-    return;
-  }
-  ExpectOneLineError(result, 1);
-  EXPECT_THAT(result.err, HasSubstr(input));
-  EXPECT_THAT(result.err, ::testing::ContainsRegex("JSONL|JSON Lines|one object per line|array"))
-      << Describe(result);
+  const std::string pretty = "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n";
+  std::string json = dir.Write("config.json", pretty);
+  CommandResult result = RunWinnow({"head", json});
+  EXPECT_EQ(result.exit_code, 0) << Describe(result);
+  EXPECT_EQ(result.out, "{\"a\":1,\"b\":[1,2]}\n");
+
+  std::string jsonl = dir.Write("config.jsonl", pretty);
+  CommandResult failed = RunWinnow({"count", jsonl});
+  ExpectOneLineError(failed, 1);
+  EXPECT_THAT(failed.err, HasSubstr(jsonl + ":1:"));
+
+  std::string broken = dir.Write("broken.json", "{\n  \"a\": ,\n}\n");
+  CommandResult located = RunWinnow({"count", broken});
+  ExpectOneLineError(located, 1);
+  EXPECT_THAT(located.err, HasSubstr(broken + ":2:8: "));
 }
 
 // KNOWN BUG: when simdjson rejects text that winnow's error locator accepts (a lone surrogate
@@ -149,6 +158,8 @@ struct LocationCase {
   const char* line;
   const char* location;
 };
+
+void PrintTo(const LocationCase& c, std::ostream* os) { *os << c.name; }
 
 class PreciseLocationTest : public ::testing::TestWithParam<LocationCase> {};
 
@@ -166,7 +177,8 @@ const LocationCase kLocationCases[] = {
     {"NumberOutOfRange", "{\"a\":1e999}", ":1:6: "},
 };
 
-INSTANTIATE_TEST_SUITE_P(Values, PreciseLocationTest, ::testing::ValuesIn(kLocationCases),
+INSTANTIATE_TEST_SUITE_P(PreciseLocationValues, PreciseLocationTest,
+                         ::testing::ValuesIn(kLocationCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -9,7 +9,6 @@
 namespace winnow::cli_test {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr char kBom[] = "\xEF\xBB\xBF";
@@ -43,7 +42,7 @@ TEST_P(EmptyFileTest, CountsZeroWithAWarningNamingTheFile) {
   EXPECT_THAT(result.err, HasSubstr(input));
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, EmptyFileTest,
+INSTANTIATE_TEST_SUITE_P(EmptyFileFormats, EmptyFileTest,
                          ::testing::Values("empty.jsonl", "empty.json", "empty.csv",
                                            "empty.jsonl.gz", "empty.jsonl.zst"),
                          [](const auto& info) {
@@ -54,7 +53,10 @@ INSTANTIATE_TEST_SUITE_P(Formats, EmptyFileTest,
                            return name;
                          });
 
-TEST(GoodInput, QuietSilencesTheEmptyFileWarning) {
+// KNOWN BUG: `-q` is documented as "No progress line and no warnings on stderr", but
+// `winnow count -q empty.jsonl` still prints "winnow: warning: empty.jsonl: no records (empty
+// file)": FinishInputs (cli/io_options.cc) prints reader warnings without looking at --quiet.
+TEST(GoodInput, KnownBugQuietSilencesTheEmptyFileWarning) {
   TempDir dir;
   CommandResult result = RunWinnow({"count", "-q", dir.Write("empty.jsonl", "")});
   EXPECT_EQ(result.exit_code, 0) << Describe(result);
@@ -69,7 +71,8 @@ TEST(GoodInput, ByteOrderMarkIsNotPartOfTheFirstFieldName) {
       dir.Write("bom.csv", std::string(kBom) + "name\nx\ny\n"),
       dir.Write("bom.json", std::string(kBom) + "[{\"name\":\"x\"},\n{\"name\":\"y\"}]\n"),
       dir.Write("bom_quoted.csv", std::string(kBom) + "\"name\"\r\n\"x\"\r\ny\r\n"),
-      dir.Write("bom.jsonl.gz", GzipCompress(std::string(kBom) + "{\"name\":\"x\"}\n{\"name\":\"y\"}\n")),
+      dir.Write("bom.jsonl.gz",
+                GzipCompress(std::string(kBom) + "{\"name\":\"x\"}\n{\"name\":\"y\"}\n")),
   };
   for (const std::string& input : inputs) {
     SCOPED_TRACE(input);
@@ -104,6 +107,54 @@ TEST(GoodInput, FileWithoutFinalNewline) {
   std::string input = dir.Write("last.jsonl", "{\"a\":1}\n{\"a\":2}");
   EXPECT_EQ(Count({input}), "2\n");
   EXPECT_EQ(HeadAll({input}), "{\"a\":1}\n{\"a\":2}\n");
+}
+
+// KNOWN BUG (SniffJson in formats/dataset_reader.cc): the sniffer meant to tell JSON Lines from a
+// JSON array or one pretty-printed object reads the file in 512-byte chunks until it finds a
+// newline (at most 4 KiB) and overwrites `first` with the first non-space byte of every chunk,
+// not just of the file. A valid JSONL file whose first line is longer than 512 bytes and has '['
+// where a chunk starts (byte 512, 1024, ...) is read as a JSON array and fails:
+//   data.jsonl:1:1: expected '[' to open a JSON array of objects, found '{' ...
+TEST(GoodInput, KnownBugLongFirstLineIsStillJsonl) {
+  TempDir dir;
+  std::string first = "{\"t\":\"" + std::string(500, 'a') + "\",\"x\":[1,2]}";
+  ASSERT_EQ(first[512], '[');
+  const std::string text = first + "\n{\"t\":\"b\",\"x\":[]}\n";
+  for (const char* name : {"data.jsonl", "data.json", "data.jsonl.gz"}) {
+    SCOPED_TRACE(name);
+    std::string contents = std::string_view(name).ends_with(".gz") ? GzipCompress(text) : text;
+    std::string input = dir.Write(name, contents);
+    EXPECT_EQ(Count({input}), "2\n");
+  }
+}
+
+// KNOWN BUG (same function): whether the first line is a complete value is judged on at most the
+// first 4 KiB (the comment says 64 KiB). When a longer first line is cut there between tokens, the
+// cut reads as "unexpected end of input", so a .json file holding JSON Lines is taken for one
+// pretty-printed object and fails at line 2: "data.json:2:1: unexpected content after the end of
+// the JSON value".
+TEST(GoodInput, KnownBugJsonFileHoldingJsonlWithALongFirstLine) {
+  TempDir dir;
+  std::string inner = "{";
+  for (int i = 0; i < 200; ++i) {
+    inner += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  }
+  inner += "}";
+  std::string first = "{\"t\":\"" + std::string(3572, 'a') + "\",\"o\":" + inner + "}";
+  ASSERT_GT(first.size(), 4096u);
+  std::string input = dir.Write("data.json", first + "\n{\"t\":\"b\",\"o\":{}}\n");
+  EXPECT_EQ(Count({input}), "2\n");
+}
+
+TEST(Inputs, CompressedBytesAreDetectedWhateverTheName) {
+  TempDir dir;
+  const std::string text = "{\"a\":1}\n{\"a\":2}\n";
+  std::string gz = dir.Write("gzip-inside.jsonl", GzipCompress(text));
+  std::string zst = dir.Write("zstd-inside.jsonl", ZstdCompress(text));
+  EXPECT_EQ(HeadAll({gz}), text);
+  EXPECT_EQ(HeadAll({zst}), text);
+  EXPECT_EQ(HeadAll({"-"}, GzipCompress(text)), text);
+  EXPECT_EQ(HeadAll({"-"}, ZstdCompress(text)), text);
 }
 
 TEST(Inputs, FolderIsWalkedInPathOrderSkippingHiddenAndNonDataFiles) {

@@ -59,7 +59,8 @@ TEST(Output, ZstdOutputIsRealZstdAndReadableByWinnow) {
 
 TEST(Output, ConcatenatedCompressedMembersAreRead) {
   TempDir dir;
-  std::string gz = dir.Write("two.jsonl.gz", GzipCompress("{\"a\":1}\n") + GzipCompress("{\"a\":2}\n"));
+  std::string gz =
+      dir.Write("two.jsonl.gz", GzipCompress("{\"a\":1}\n") + GzipCompress("{\"a\":2}\n"));
   std::string zst =
       dir.Write("two.jsonl.zst", ZstdCompress("{\"a\":1}\n") + ZstdCompress("{\"a\":2}\n"));
   EXPECT_EQ(Head({gz}).out, "{\"a\":1}\n{\"a\":2}\n");
@@ -72,9 +73,8 @@ TEST(Output, MaxRowsPerFileWritesNumberedShardsInOrder) {
   dir.MakeDir("out");
   CommandResult result = Head({input, "-o", dir.Join("out/out.jsonl"), "--max-rows-per-file", "3"});
   ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  EXPECT_THAT(dir.List("out"),
-              ElementsAre("out-00000-of-00004.jsonl", "out-00001-of-00004.jsonl",
-                          "out-00002-of-00004.jsonl", "out-00003-of-00004.jsonl"));
+  EXPECT_THAT(dir.List("out"), ElementsAre("out-00000-of-00004.jsonl", "out-00001-of-00004.jsonl",
+                                           "out-00002-of-00004.jsonl", "out-00003-of-00004.jsonl"));
   std::string joined;
   for (const std::string& name : dir.List("out")) {
     std::string part = dir.Read("out/" + name);
@@ -100,16 +100,18 @@ TEST(Output, MaxRowsPerFileWithCompression) {
 
 TEST(Output, CsvOutputQuotesWhereNeeded) {
   TempDir dir;
-  std::string input = dir.Write(
-      "in.jsonl", "{\"a\":\"x,y\",\"b\":\"q\\\"z\",\"c\":null,\"d\":1.5}\n{\"a\":\"p\",\"b\":\"r\","
-                  "\"c\":\"s\",\"d\":2}\n");
+  std::string input =
+      dir.Write("in.jsonl",
+                "{\"a\":\"x,y\",\"b\":\"q\\\"z\",\"c\":null,\"d\":1.5}\n{\"a\":\"p\",\"b\":\"r\","
+                "\"c\":\"s\",\"d\":2}\n");
   std::string output = dir.Join("out.csv");
   CommandResult result = Head({input, "-o", output});
   ASSERT_EQ(result.exit_code, 0) << Describe(result);
   EXPECT_EQ(TempDir::ReadPath(output), "a,b,c,d\n\"x,y\",\"q\"\"z\",,1.5\np,r,s,2\n");
   EXPECT_EQ(RunWinnow({"count", output}).out, "2\n");
-  EXPECT_EQ(Head({output}).out, "{\"a\":\"x,y\",\"b\":\"q\\\"z\",\"c\":null,\"d\":1.5}\n"
-                                "{\"a\":\"p\",\"b\":\"r\",\"c\":\"s\",\"d\":2}\n");
+  EXPECT_EQ(Head({output}).out,
+            "{\"a\":\"x,y\",\"b\":\"q\\\"z\",\"c\":null,\"d\":1.5}\n"
+            "{\"a\":\"p\",\"b\":\"r\",\"c\":\"s\",\"d\":2}\n");
 }
 
 TEST(Output, JsonOutputIsAnArrayWinnowReadsBack) {
@@ -154,13 +156,29 @@ TEST(Output, InterruptedRunExits130AndLeavesNothing) {
   std::string output = dir.Join("out.jsonl");
   WinnowProcess process({"head", "-n", "1000", "-", "-o", output});
   process.WriteStdinNow("{\"a\":1}\n{\"a\":2}\n");
-  // winnow is now blocked on stdin, which stays open; give it time to install its handler.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // time to install its handler
+  process.Signal(SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CommandResult result = process.Wait(/*keep_stdin_open=*/false, std::chrono::seconds(20));
+  EXPECT_EQ(result.exit_code, 130) << Describe(result);
+  EXPECT_THAT(result.err, HasSubstr("interrupted"));
+  EXPECT_THAT(dir.List(), ::testing::IsEmpty());
+}
+
+// KNOWN BUG: SIGINT is only noticed between reads. LocalFileSystem's ReadRetrying retries read()
+// on EINTR without checking InterruptRequested(), so `winnow count -` waiting on a terminal or an
+// idle pipe ignores Ctrl-C until more input or EOF arrives (a second Ctrl-C _exit(130)s and
+// leaves "<output>.tmp-PID-N" behind). Expected: exit 130 promptly, nothing left.
+TEST(Output, KnownBugInterruptWhileWaitingOnStdinExitsPromptly) {
+  TempDir dir;
+  std::string output = dir.Join("out.jsonl");
+  WinnowProcess process({"head", "-n", "1000", "-", "-o", output});
+  process.WriteStdinNow("{\"a\":1}\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   process.Signal(SIGINT);
-  CommandResult result = process.Wait(/*keep_stdin_open=*/true, std::chrono::seconds(20));
+  CommandResult result = process.Wait(/*keep_stdin_open=*/true, std::chrono::seconds(3));
   EXPECT_EQ(result.exit_code, 130) << Describe(result);
-  EXPECT_THAT(result.err, HasSubstr("interrupt"));
-  EXPECT_THAT(dir.List(), ::testing::IsEmpty());
+  EXPECT_THAT(result.err, HasSubstr("interrupted"));
 }
 
 }  // namespace

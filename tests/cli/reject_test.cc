@@ -143,8 +143,7 @@ TEST(Reject, BadElementsOfAJsonArrayAreSkipped) {
   TempDir dir;
   std::string input = dir.Write("data.json", "[{\"a\":1},\n{\"a\":,},\n{\"a\":3},\n5]\n");
   std::string reject = dir.Join("rejects.jsonl");
-  CommandResult result = RunWinnow(
-      {"head", "--on-error", "skip", "--reject", reject, input});
+  CommandResult result = RunWinnow({"head", "--on-error", "skip", "--reject", reject, input});
   EXPECT_EQ(result.exit_code, 0) << Describe(result);
   EXPECT_EQ(result.out, "{\"a\":1}\n{\"a\":3}\n");
   std::vector<RejectLine> rejects = ParseRejects(TempDir::ReadPath(reject));

@@ -58,8 +58,8 @@ TEST_P(ShardTest, ConcatenatedShardsEqualTheUnshardedOutput) {
   for (int i = 0; i < n; ++i) {
     std::string spec = std::to_string(i) + "/" + std::to_string(n);
     std::string output = out.Join("shard-" + std::to_string(i) + ".jsonl");
-    CommandResult result = RunWinnow(
-        {"head", "-n", "100000000", "--shard", spec, dir_->Join("data"), "-o", output});
+    CommandResult result =
+        RunWinnow({"head", "-n", "100000000", "--shard", spec, dir_->Join("data"), "-o", output});
     ASSERT_EQ(result.exit_code, 0) << spec << "\n" << Describe(result);
     joined += TempDir::ReadPath(output);
   }
@@ -79,7 +79,7 @@ TEST_P(ShardTest, ShardCountsSumToTheTotal) {
   EXPECT_EQ(total, 650u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Counts, ShardTest, ::testing::Values(1, 2, 3, 7));
+INSTANTIATE_TEST_SUITE_P(ShardCounts, ShardTest, ::testing::Values(1, 2, 3, 7));
 
 TEST(Shard, BadSpecsAreUsageErrors) {
   TempDir dir;
@@ -124,8 +124,7 @@ TEST(Shard, ErrorInALaterShardNamesTheFileByteOffset) {
 // "bom.jsonl: no records (empty file)". (Any N with a boundary at byte 1..3 does this: 10, 12, ...)
 TEST(Shard, KnownBugByteOrderMarkFileLosesNoRecordWhenABoundaryFallsInTheMark) {
   TempDir dir;
-  std::string input =
-      dir.Write("bom.jsonl", "\xEF\xBB\xBF{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n");
+  std::string input = dir.Write("bom.jsonl", "\xEF\xBB\xBF{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n");
   for (int n : {2, 7, 10}) {
     SCOPED_TRACE("N=" + std::to_string(n));
     std::string joined;

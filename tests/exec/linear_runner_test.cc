@@ -44,7 +44,8 @@ class TagWorkerStep : public Step {
   bool parallel() const override { return true; }
   Status Process(Batch& batch, StepContext& ctx) override {
     for (auto& record : batch.records) {
-      WINNOW_RETURN_IF_ERROR(record.SetInt("w", static_cast<int64_t>(ctx.worker_index), *ctx.parser));
+      WINNOW_RETURN_IF_ERROR(
+          record.SetInt("w", static_cast<int64_t>(ctx.worker_index), *ctx.parser));
     }
     ctx.counters->Add("tagged", batch.records.size());
     return Status::OK();

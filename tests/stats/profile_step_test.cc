@@ -100,7 +100,7 @@ TEST_F(ProfileStepTest, LabelAndTextColumnsFollowTheViewerRule) {
   EXPECT_EQ(text->string_kind, StringKind::kText);
   EXPECT_EQ(text->distinct_strings, 100u);
   ASSERT_TRUE(text->text_length.has_value());
-  EXPECT_EQ(text->text_length->min, 2);    // "x" + "é": two code points
+  EXPECT_EQ(text->text_length->min, 2);  // "x" + "é": two code points
   EXPECT_EQ(text->text_length->max, 101);
   EXPECT_DOUBLE_EQ(text->text_length->median, 51.5);
   ASSERT_EQ(text->longest.size(), 5u);
@@ -159,8 +159,9 @@ TEST(FillerTest, RecognisesShortPleasantries) {
   EXPECT_TRUE(IsFillerTurn("thanks so much"));
   EXPECT_TRUE(IsFillerTurn("You’re welcome.") || IsFillerTurn("You're welcome."));
   EXPECT_TRUE(IsFillerTurn("OK"));
-  EXPECT_FALSE(IsFillerTurn("Thank you for the detailed explanation of quantum chromodynamics, "
-                            "could you now explain the strong force in more depth please?"));
+  EXPECT_FALSE(
+      IsFillerTurn("Thank you for the detailed explanation of quantum chromodynamics, "
+                   "could you now explain the strong force in more depth please?"));
   EXPECT_FALSE(IsFillerTurn("Okra is a vegetable"));
   EXPECT_FALSE(IsFillerTurn(""));
 }

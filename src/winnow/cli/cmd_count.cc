@@ -18,7 +18,7 @@ int RunCount(const CountFlags& flags) {
   auto opened = OpenInputs(flags.input, "count");
   if (!opened) return ReportError(opened.error());
   OpenedInput& input = *opened;
-  input.run_options.parse = !flags.fast;
+  input.run_options.parse = flags.fast ? ParseMode::kNone : ParseMode::kValidate;
   auto result = RunLinear(*input.reader, {}, nullptr, input.rejects.get(), input.run_options);
   if (!result) return ReportError(result.error());
   Status status = FinishInputs(input, *result);
@@ -32,11 +32,13 @@ int RunCount(const CountFlags& flags) {
 void AddCountCommand(CLI::App& app, CommandRun* run) {
   // shared_ptr: the flags must outlive this function and are reached from the run callback.
   auto flags = std::make_shared<CountFlags>();
-  CLI::App* command = app.add_subcommand("count", "Count records (every record is parsed and "
-                                                  "validated unless --fast)");
+  CLI::App* command = app.add_subcommand("count",
+                                         "Count records (every record is parsed and "
+                                         "validated unless --fast)");
   AddInputFlags(command, &flags->input);
-  command->add_flag("--fast", flags->fast,
-                    "Count non-blank lines/rows without parsing JSON (malformed lines are counted)");
+  command->add_flag(
+      "--fast", flags->fast,
+      "Count non-blank lines/rows without parsing JSON (malformed lines are counted)");
   command->callback([flags, run] { *run = [flags] { return RunCount(*flags); }; });
 }
 

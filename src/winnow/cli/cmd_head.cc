@@ -24,7 +24,8 @@ int RunHead(const HeadFlags& flags) {
   if (!writer) return ReportError(writer.error());
   HeadStep head(flags.n);
   std::vector<Step*> steps = {&head};
-  auto result = RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
+  auto result =
+      RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
   if (!result) return ReportError(result.error());
   Status status = (*writer)->Commit();
   if (status.ok()) status = FinishInputs(input, *result);

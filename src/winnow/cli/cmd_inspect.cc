@@ -44,7 +44,8 @@ int RunInspect(const InspectFlags& flags) {
   if (!status.ok()) return ReportError(status);
 
   DatasetProfile& profile = profile_step.profile();
-  for (const auto& file : input.reader->files()) profile.sources.push_back(file.is_stdin ? "-" : file.path);
+  for (const auto& file : input.reader->files())
+    profile.sources.push_back(file.is_stdin ? "-" : file.path);
   profile.bytes = result->bytes_read;
   profile.seconds = result->seconds;
   profile.bad_records = result->bad_records;
@@ -83,8 +84,9 @@ void AddInspectCommand(CLI::App& app, CommandRun* run) {
       "labels, text lengths, lists, bools), conversation shape, exact duplicates, outliers, and "
       "the TRL dataset type with the evidence");
   AddInputFlags(command, &flags->input);
-  command->add_flag("--json", flags->json,
-                    "Print the profile as JSON (schema winnow.inspect/1, see docs/inspect-json.md)");
+  command->add_flag(
+      "--json", flags->json,
+      "Print the profile as JSON (schema winnow.inspect/1, see docs/inspect-json.md)");
   command->add_option("--json-out", flags->json_path, "Also write the JSON profile to this file");
   command->add_option("--html", flags->html_path,
                       "Also write a self-contained HTML report (SVG histograms, works offline)");

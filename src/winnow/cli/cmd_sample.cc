@@ -31,7 +31,8 @@ int RunSample(const SampleFlags& flags) {
   auto writer = OpenOutput(*input.fs, flags.output);
   if (!writer) return ReportError(writer.error());
   std::vector<Step*> steps = {step->get()};
-  auto result = RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
+  auto result =
+      RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
   if (!result) return ReportError(result.error());
   Status status = (*writer)->Commit();
   if (status.ok()) status = FinishInputs(input, *result);
@@ -50,8 +51,9 @@ int RunSample(const SampleFlags& flags) {
 void AddSampleCommand(CLI::App& app, CommandRun* run) {
   auto flags = std::make_shared<SampleFlags>();  // shared with the run callback
   CLI::App* command = app.add_subcommand(
-      "sample", "Seeded random sample: exactly -n records (reservoir, one pass, input order kept) "
-                "or each record with probability --fraction");
+      "sample",
+      "Seeded random sample: exactly -n records (reservoir, one pass, input order kept) "
+      "or each record with probability --fraction");
   AddInputFlags(command, &flags->input);
   AddOutputFlags(command, &flags->output, false);
   auto* n = command->add_option("-n,--rows", flags->n, "Sample size (reservoir sampling)");

@@ -34,8 +34,8 @@ Result<int> RunSplitChecked(const SplitFlags& flags) {
   WINNOW_ASSIGN_OR_RETURN(OpenedInput first, OpenInputs(flags.input, "split (pass 1/2)"));
   SplitKeyStep keys(group_by);
   std::vector<Step*> key_steps = {&keys};
-  WINNOW_ASSIGN_OR_RETURN(auto counted, RunLinear(*first.reader, key_steps, nullptr, nullptr,
-                                                  first.run_options));
+  WINNOW_ASSIGN_OR_RETURN(auto counted,
+                          RunLinear(*first.reader, key_steps, nullptr, nullptr, first.run_options));
   (void)counted;
   SplitPlan plan = group_by ? SplitPlan::ForGroups(keys.row_groups(), splits, flags.seed)
                             : SplitPlan::ForRows(keys.rows(), splits, flags.seed);
@@ -48,10 +48,9 @@ Result<int> RunSplitChecked(const SplitFlags& flags) {
   for (const auto& split : splits) {
     DatasetWriterOptions options;
     options.format = format;
-    WINNOW_ASSIGN_OR_RETURN(auto writer,
-                            DatasetWriter::Create(*second.fs, flags.output_dir + "/" + split.name +
-                                                                  extension,
-                                                  options));
+    WINNOW_ASSIGN_OR_RETURN(
+        auto writer, DatasetWriter::Create(
+                         *second.fs, flags.output_dir + "/" + split.name + extension, options));
     writer_pointers.push_back(writer.get());
     writers.push_back(std::move(writer));
   }
@@ -84,8 +83,9 @@ void AddSplitCommand(CLI::App& app, CommandRun* run) {
       "Split into train/test/validation files: exact sizes by ratio, seeded shuffle, "
       "--group-by so records sharing a value (e.g. the prompt) never land on two sides");
   AddInputFlags(command, &flags->input);
-  command->add_option("-o,--output-dir", flags->output_dir,
-                      "Folder for <split>.<format> files (must exist)")
+  command
+      ->add_option("-o,--output-dir", flags->output_dir,
+                   "Folder for <split>.<format> files (must exist)")
       ->required()
       ->check(CLI::ExistingDirectory);
   command->add_option("--ratios", flags->ratios,

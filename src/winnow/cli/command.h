@@ -4,11 +4,10 @@
 // file provides one Register function that adds its CLI11 subcommand and sets `*run` to the code
 // that executes it; main() runs whichever subcommand was chosen.
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace winnow::cli {
 

@@ -9,31 +9,36 @@
 namespace winnow::cli {
 
 void AddInputFlags(CLI::App* command, InputFlags* flags) {
-  command->add_option("inputs", flags->inputs,
-                      "Input files, globs (\"data/train-*.jsonl\"), folders, or - for stdin. "
-                      "Formats: .jsonl .json .csv .tsv .txt .md, optionally .gz or .zst")
+  command
+      ->add_option("inputs", flags->inputs,
+                   "Input files, globs (\"data/train-*.jsonl\"), folders, or - for stdin. "
+                   "Formats: .jsonl .json .csv .tsv .txt .md, optionally .gz or .zst")
       ->required();
   command->add_option("--shard", flags->shard,
                       "Process only slice i of N (\"2/8\"): a deterministic byte range of the "
                       "inputs; the slices 0..N-1 together are the whole input, in order");
-  command->add_option("--input-format", flags->input_format,
-                      "Read every input as this format instead of guessing from the extension")
+  command
+      ->add_option("--input-format", flags->input_format,
+                   "Read every input as this format instead of guessing from the extension")
       ->check(CLI::IsMember({"jsonl", "json", "csv", "tsv", "text"}));
-  command->add_option("--on-error", flags->on_error,
-                      "fail: stop at the first malformed record (default); skip: count it, write it "
-                      "to --reject with the reason, and go on")
+  command
+      ->add_option("--on-error", flags->on_error,
+                   "fail: stop at the first malformed record (default); skip: count it, write it "
+                   "to --reject with the reason, and go on")
       ->check(CLI::IsMember({"fail", "skip"}));
   command->add_option("--reject", flags->reject_path,
                       "Write rejected records (with step and reason) to this JSONL file");
   command->add_option("--max-record-bytes", flags->max_record_bytes,
                       "Longest record accepted (default 64MiB); longer ones are errors");
-  command->add_option("--text-unit", flags->text_unit,
-                      "Plain text: a record per line or per file (auto: per file for folders and "
-                      ".md, else per line)")
+  command
+      ->add_option("--text-unit", flags->text_unit,
+                   "Plain text: a record per line or per file (auto: per file for folders and "
+                   ".md, else per line)")
       ->check(CLI::IsMember({"auto", "line", "file"}));
   command->add_option("--text-field", flags->text_field, "Field name for plain-text records");
-  command->add_option("--csv-types", flags->csv_types,
-                      "CSV/TSV values: infer (numbers, true/false, empty=null) or string")
+  command
+      ->add_option("--csv-types", flags->csv_types,
+                   "CSV/TSV values: infer (numbers, true/false, empty=null) or string")
       ->check(CLI::IsMember({"infer", "string"}));
   command->add_option("--workers", flags->workers, "Worker threads (default: all cores)");
   command->add_flag("-q,--quiet", flags->quiet, "No progress line and no warnings on stderr");
@@ -44,11 +49,13 @@ void AddOutputFlags(CLI::App* command, OutputFlags* flags, bool required) {
                                      "Output file (- for stdout); written atomically; .gz/.zst "
                                      "compress");
   if (required) option->required();
-  command->add_option("--output-format", flags->output_format,
-                      "Output format instead of the extension's")
+  command
+      ->add_option("--output-format", flags->output_format,
+                   "Output format instead of the extension's")
       ->check(CLI::IsMember({"jsonl", "json", "csv", "tsv", "text"}));
-  command->add_option("--max-rows-per-file", flags->max_rows,
-                      "Split output into shards of at most this many rows (name-00000-of-00004.ext)");
+  command->add_option(
+      "--max-rows-per-file", flags->max_rows,
+      "Split output into shards of at most this many rows (name-00000-of-00004.ext)");
   command->add_option("--max-bytes-per-file", flags->max_bytes,
                       "Split output into shards of about this size (\"500MB\")");
 }
@@ -103,7 +110,8 @@ Result<OpenedInput> OpenInputs(const InputFlags& flags, const std::string& progr
     WINNOW_ASSIGN_OR_RETURN(shard, ParseShardSpec(flags.shard));
   }
   WINNOW_ASSIGN_OR_RETURN(auto files, ExpandInputs(*input.fs, flags.inputs));
-  WINNOW_ASSIGN_OR_RETURN(input.reader, DatasetReader::Open(*input.fs, std::move(files), shard, options));
+  WINNOW_ASSIGN_OR_RETURN(input.reader,
+                          DatasetReader::Open(*input.fs, std::move(files), shard, options));
   if (!flags.reject_path.empty()) {
     WINNOW_ASSIGN_OR_RETURN(input.rejects, RejectWriter::Create(*input.fs, flags.reject_path));
   }

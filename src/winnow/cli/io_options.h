@@ -3,12 +3,11 @@
 // Flags every data command shares, parsed in one place: which inputs, how to read them, what to do
 // with bad records, where output goes. Commands add the groups they need.
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "winnow/exec/linear_runner.h"
 #include "winnow/formats/dataset_reader.h"
@@ -20,10 +19,10 @@ namespace winnow::cli {
 
 struct InputFlags {
   std::vector<std::string> inputs;
-  std::string shard;          // "i/N"
-  std::string input_format;   // jsonl|json|csv|tsv|text
+  std::string shard;         // "i/N"
+  std::string input_format;  // jsonl|json|csv|tsv|text
   std::string on_error = "fail";
-  std::string reject_path;    // JSONL of rejected records
+  std::string reject_path;  // JSONL of rejected records
   std::string max_record_bytes = "64MiB";
   std::string text_unit = "auto";
   std::string text_field = "text";

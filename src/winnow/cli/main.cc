@@ -9,7 +9,8 @@
 
 int main(int argc, char** argv) {
   using namespace winnow::cli;
-  CLI::App app("winnow: find out what is in an LLM fine-tuning dataset, reshape it, clean it.", "winnow");
+  CLI::App app("winnow: find out what is in an LLM fine-tuning dataset, reshape it, clean it.",
+               "winnow");
   app.set_version_flag("--version", std::string("winnow ") + winnow::kVersion);
   app.require_subcommand(1);
   app.fallthrough(false);

@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define WINNOW_ASSERT(cond)                                                              \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
+#define WINNOW_ASSERT(cond)                                                                   \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       std::fprintf(stderr, "winnow: internal error: %s:%d: assertion failed: %s\n", __FILE__, \
-                   __LINE__, #cond);                                                     \
-      std::abort();                                                                      \
-    }                                                                                    \
+                   __LINE__, #cond);                                                          \
+      std::abort();                                                                           \
+    }                                                                                         \
   } while (0)

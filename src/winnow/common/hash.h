@@ -2,10 +2,10 @@
 
 // Hashing used for duplicate detection and distinct counts (xxHash's XXH3).
 
+#include <xxhash.h>
+
 #include <cstdint>
 #include <string_view>
-
-#include <xxhash.h>
 
 namespace winnow {
 

@@ -8,9 +8,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace winnow {
 
@@ -31,7 +30,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status OK() { return Status(); }
-  static Status InvalidInput(std::string msg) { return {StatusCode::kInvalidInput, std::move(msg)}; }
+  static Status InvalidInput(std::string msg) {
+    return {StatusCode::kInvalidInput, std::move(msg)};
+  }
   static Status InvalidArgument(std::string msg) {
     return {StatusCode::kInvalidArgument, std::move(msg)};
   }
@@ -60,7 +61,9 @@ template <typename T>
 using Result = tl::expected<T, Status>;
 
 // Lets `return Error(status);` build a failed Result<T> of any T.
-inline tl::unexpected<Status> Error(Status status) { return tl::unexpected<Status>(std::move(status)); }
+inline tl::unexpected<Status> Error(Status status) {
+  return tl::unexpected<Status>(std::move(status));
+}
 
 }  // namespace winnow
 
@@ -68,17 +71,17 @@ inline tl::unexpected<Status> Error(Status status) { return tl::unexpected<Statu
 #define WINNOW_CONCAT(a, b) WINNOW_CONCAT_INNER(a, b)
 
 // Works in functions returning Status or Result<T>.
-#define WINNOW_RETURN_IF_ERROR(expr)                                                  \
-  do {                                                                                \
-    ::winnow::Status winnow_status_ = (expr);                                         \
+#define WINNOW_RETURN_IF_ERROR(expr)                                                   \
+  do {                                                                                 \
+    ::winnow::Status winnow_status_ = (expr);                                          \
     if (!winnow_status_.ok()) return ::winnow::ReturnError(std::move(winnow_status_)); \
   } while (0)
 
 // WINNOW_ASSIGN_OR_RETURN(auto x, MakeX()); works in functions returning Status or Result<U>.
 #define WINNOW_ASSIGN_OR_RETURN(lhs, expr) \
   WINNOW_ASSIGN_OR_RETURN_IMPL(WINNOW_CONCAT(winnow_result_, __LINE__), lhs, expr)
-#define WINNOW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                 \
+#define WINNOW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)                          \
+  auto tmp = (expr);                                                          \
   if (!tmp.has_value()) return ::winnow::ReturnError(std::move(tmp).error()); \
   lhs = std::move(tmp).value()
 

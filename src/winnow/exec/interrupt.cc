@@ -1,7 +1,8 @@
 #include "winnow/exec/interrupt.h"
 
-#include <csignal>
 #include <unistd.h>
+
+#include <csignal>
 
 namespace winnow {
 namespace {

@@ -23,7 +23,8 @@ class Runner {
   Runner(DatasetReader& reader, const std::vector<Step*>& steps, RecordSink* sink,
          RejectSink* rejects, const RunOptions& options)
       : reader_(reader), steps_(steps), sink_(sink), rejects_(rejects), options_(options) {
-    workers_ = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
+    workers_ =
+        options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
     max_in_flight_ = 2 * workers_ + 2;
     while (parallel_prefix_ < steps_.size() && steps_[parallel_prefix_]->parallel()) {
       ++parallel_prefix_;
@@ -51,7 +52,8 @@ class Runner {
     if (InterruptRequested()) return Error(Status::Cancelled("interrupted"));
     WINNOW_RETURN_IF_ERROR(FinishSteps());
     result_.bytes_read = reader_.bytes_read();
-    result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options_.progress) options_.progress->Finish(Snapshot());
     return result_;
   }
@@ -123,7 +125,8 @@ class Runner {
   Status ParseBatch(Batch& batch, simdjson::dom::parser& parser) {
     bool rejected = false;
     for (size_t i = 0; i < batch.records.size(); ++i) {
-      Status status = batch.records[i].Parse(parser);
+      Status status = options_.parse == ParseMode::kValidate ? batch.records[i].Validate(parser)
+                                                             : batch.records[i].Parse(parser);
       if (status.ok()) continue;
       if (options_.on_error == OnError::kFail) return status;
       batch.Reject(i, "reader", status.message());
@@ -134,7 +137,7 @@ class Runner {
   }
 
   Status ProcessParallel(Batch& batch, size_t worker, simdjson::dom::parser& parser) {
-    if (options_.parse) WINNOW_RETURN_IF_ERROR(ParseBatch(batch, parser));
+    if (options_.parse != ParseMode::kNone) WINNOW_RETURN_IF_ERROR(ParseBatch(batch, parser));
     for (size_t i = 0; i < parallel_prefix_; ++i) {
       StepContext ctx{worker, workers_, &parser, &steps_[i]->counters(), &stop_};
       WINNOW_RETURN_IF_ERROR(steps_[i]->Process(batch, ctx).WithPrefix(steps_[i]->name()));
@@ -149,7 +152,8 @@ class Runner {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         // Every batch the reader queued ends up in done_; in_flight_ counts those not yet taken.
-        done_ready_.wait(lock, [&] { return done_.count(next) > 0 || (input_done_ && in_flight_ == 0); });
+        done_ready_.wait(lock,
+                         [&] { return done_.count(next) > 0 || (input_done_ && in_flight_ == 0); });
         auto it = done_.find(next);
         if (it == done_.end()) return;
         slot = std::move(it->second);
@@ -157,7 +161,8 @@ class Runner {
       }
       ++next;
       if (!failed_.load()) {
-        Status status = slot->status.ok() ? FinishBatch(slot->batch, parallel_prefix_) : slot->status;
+        Status status =
+            slot->status.ok() ? FinishBatch(slot->batch, parallel_prefix_) : slot->status;
         if (!status.ok()) {
           error_ = status;
           failed_.store(true);
@@ -238,8 +243,8 @@ class Runner {
 
 }  // namespace
 
-Result<RunResult> RunLinear(DatasetReader& reader, const std::vector<Step*>& steps, RecordSink* sink,
-                            RejectSink* rejects, const RunOptions& options) {
+Result<RunResult> RunLinear(DatasetReader& reader, const std::vector<Step*>& steps,
+                            RecordSink* sink, RejectSink* rejects, const RunOptions& options) {
   Runner runner(reader, steps, sink, rejects, options);
   return runner.Run();
 }

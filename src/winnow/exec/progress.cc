@@ -1,11 +1,10 @@
 #include "winnow/exec/progress.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace winnow {
 namespace {
@@ -19,7 +18,8 @@ std::string HumanCount(double value) {
 
 std::string Clock(double seconds) {
   auto total = static_cast<long long>(seconds + 0.5);
-  if (total >= 3600) return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+  if (total >= 3600)
+    return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
   return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 
@@ -35,9 +35,9 @@ bool ShouldShowProgress() {
 
 std::string FormatProgressLine(const ProgressSnapshot& s, double elapsed) {
   double seconds = elapsed > 1e-6 ? elapsed : 1e-6;
-  std::string line = fmt::format("{} rows  {} rows/s  {:.1f} MB/s", HumanCount(double(s.records)),
-                                 HumanCount(double(s.records) / seconds),
-                                 double(s.bytes_read) / 1e6 / seconds);
+  std::string line =
+      fmt::format("{} rows  {} rows/s  {:.1f} MB/s", HumanCount(double(s.records)),
+                  HumanCount(double(s.records) / seconds), double(s.bytes_read) / 1e6 / seconds);
   if (s.total_bytes > 0 && s.bytes_read > 0) {
     double fraction = std::min(1.0, double(s.bytes_read) / double(s.total_bytes));
     double remaining = elapsed * (1.0 - fraction) / fraction;
@@ -59,7 +59,8 @@ void TerminalProgress::Update(const ProgressSnapshot& snapshot) {
   if (now - start_ < std::chrono::milliseconds(500)) return;
   last_draw_ = now;
   double elapsed = std::chrono::duration<double>(now - start_).count();
-  std::fprintf(out_, "\r\033[K%s: %s", label_.c_str(), FormatProgressLine(snapshot, elapsed).c_str());
+  std::fprintf(out_, "\r\033[K%s: %s", label_.c_str(),
+               FormatProgressLine(snapshot, elapsed).c_str());
   std::fflush(out_);
   drawn_ = true;
 }

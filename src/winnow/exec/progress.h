@@ -27,7 +27,8 @@ class ProgressReporter {
 // Whether progress should be shown on stderr: a terminal, TERM not "dumb", CI not set.
 bool ShouldShowProgress();
 
-// Formats one progress line ("1.2M rows  34.5k rows/s  210.3 MB/s  52% ETA 0:12"); exposed for tests.
+// Formats one progress line ("1.2M rows  34.5k rows/s  210.3 MB/s  52% ETA 0:12"); exposed for
+// tests.
 std::string FormatProgressLine(const ProgressSnapshot& snapshot, double elapsed_seconds);
 
 class TerminalProgress : public ProgressReporter {

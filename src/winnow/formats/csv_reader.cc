@@ -15,6 +15,10 @@
 //     outside the 64-bit range stay strings, so long IDs keep every digit), true/false/True/False
 //     a bool, an empty unquoted field null; quoted fields are always strings.
 //     CsvTypes::kString: every field is a string and empty fields are "".
+// Under OnError::kSkip a bad row (stray quote, text after a closing quote, too many fields,
+// invalid UTF-8) becomes a reject holding its raw text, and reading resumes on the next line; an
+// unclosed quote makes the rest of the file the bad row. A bad header, and a row longer than
+// max_record_bytes (it cannot be held to be rejected), stop the read in either mode.
 // Rows are scanned with a word-at-a-time search for the four bytes that end an unquoted field, and
 // each row is written straight into the batch's JSON text, so no per-field allocation happens.
 
@@ -102,6 +106,55 @@ bool IsLosslessJsonNumber(std::string_view text) {
   double value;
   auto result = std::from_chars(first, last, value);
   return result.ec == std::errc() && std::isfinite(value);
+}
+
+// Appends `text`, which the caller has checked is valid UTF-8, as a JSON string. json_writer's
+// AppendJsonString would validate every field again; rows are validated once, in bulk, instead.
+// Runs that need no escape are found eight bytes at a time and appended whole.
+void AppendValidJsonString(std::string_view text, std::string* out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* run = p;
+  out->push_back('"');
+  for (;;) {
+    if constexpr (std::endian::native == std::endian::little) {
+      while (end - p >= 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        uint64_t hits = zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\')) |
+                        ((word - kOnes * 0x20) & ~word & kHighs);  // a byte below 0x20
+        if (hits != 0) {
+          p += std::countr_zero(hits) / 8;
+          break;
+        }
+        p += 8;
+      }
+    }
+    while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\') ++p;
+    if (p == end) break;
+    out->append(run, p);
+    if (*p == '"' || *p == '\\') {
+      out->push_back('\\');
+      out->push_back(*p);
+    } else if (*p == '\n') {
+      out->append("\\n");
+    } else if (*p == '\r') {
+      out->append("\\r");
+    } else if (*p == '\t') {
+      out->append("\\t");
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out->append("\\u00");
+      out->push_back(kHex[static_cast<unsigned char>(*p) >> 4]);
+      out->push_back(kHex[*p & 0xF]);
+    }
+    run = ++p;
+  }
+  out->append(run, end);
+  out->push_back('"');
 }
 
 struct CsvField {
@@ -379,7 +432,8 @@ class CsvReader : public FormatReader {
     const uint64_t row_begin = input_offset_ + pos_;
     if (row_begin + scan_.size > utf8_checked_until_) {
       std::string_view rest(input_.data() + pos_, input_.size() - pos_);
-      size_t region = eof_ ? rest.size() : rest.rfind('\n') + 1;  // a newline never splits a code point
+      size_t region =
+          eof_ ? rest.size() : rest.rfind('\n') + 1;  // a newline never splits a code point
       region = std::max(region, scan_.size);
       utf8_region_valid_ = IsValidUtf8(rest.substr(0, region));
       utf8_checked_until_ = row_begin + region;
@@ -468,7 +522,7 @@ class CsvReader : public FormatReader {
         return;
       }
     }
-    AppendJsonString(text, &out_);
+    AppendValidJsonString(text, &out_);
   }
 
   void Emit(Batch* batch) {

@@ -33,7 +33,7 @@ class PrefixedSource : public ByteSource {
 
 // What the start of a ".json" file says about its layout.
 struct Sniff {
-  char first = 0;             // first non-space byte after a BOM (0 at EOF)
+  char first = 0;                   // first non-space byte after a BOM (0 at EOF)
   bool first_line_complete = true;  // the first line holds a whole JSON value (JSON Lines)
 };
 
@@ -71,9 +71,9 @@ Result<Sniff> SniffJson(std::unique_ptr<ByteSource>* stream) {
                           (newline == std::string::npos ? prefix.size() : newline) - start);
     // A pretty-printed object ends its first line early: "{" or "{ \"key\": [".
     JsonErrorLocation where = LocateJsonError(line);
-    sniff.first_line_complete =
-        !where.found || where.message.rfind("unexpected end of input", 0) != 0 ||
-        (newline == std::string::npos && prefix.size() >= 65536);
+    sniff.first_line_complete = !where.found ||
+                                where.message.rfind("unexpected end of input", 0) != 0 ||
+                                (newline == std::string::npos && prefix.size() >= 65536);
   }
   *stream = std::make_unique<PrefixedSource>(std::move(prefix), std::move(*stream));
   return sniff;

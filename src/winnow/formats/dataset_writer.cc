@@ -36,13 +36,15 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::Create(FileSystem& fs, std
   }
   if (!format) {
     return Error(Status::InvalidArgument(
-        path + ": cannot tell the output format from the extension (use .jsonl, .json, .csv, "
-               ".tsv, .txt, optionally .gz/.zst, or --output-format)"));
+        path +
+        ": cannot tell the output format from the extension (use .jsonl, .json, .csv, "
+        ".tsv, .txt, optionally .gz/.zst, or --output-format)"));
   }
   if (path == "-" && (options.max_rows > 0 || options.max_bytes > 0)) {
     return Error(Status::InvalidArgument("cannot split stdout into shards; give an output path"));
   }
-  std::unique_ptr<DatasetWriter> writer(new DatasetWriter(fs, std::move(path), std::move(options), *format));
+  std::unique_ptr<DatasetWriter> writer(
+      new DatasetWriter(fs, std::move(path), std::move(options), *format));
   WINNOW_RETURN_IF_ERROR(writer->OpenShard());
   return writer;
 }

@@ -6,12 +6,18 @@ namespace winnow {
 
 const char* FormatName(Format format) {
   switch (format) {
-    case Format::kJsonl: return "jsonl";
-    case Format::kJsonArray: return "json";
-    case Format::kCsv: return "csv";
-    case Format::kTsv: return "tsv";
-    case Format::kText: return "text";
-    case Format::kParquet: return "parquet";
+    case Format::kJsonl:
+      return "jsonl";
+    case Format::kJsonArray:
+      return "json";
+    case Format::kCsv:
+      return "csv";
+    case Format::kTsv:
+      return "tsv";
+    case Format::kText:
+      return "text";
+    case Format::kParquet:
+      return "parquet";
   }
   return "unknown";
 }

@@ -11,12 +11,12 @@
 namespace winnow {
 
 enum class Format {
-  kJsonl,     // one JSON object per line (.jsonl, .ndjson; .json whose first byte is not '[')
-  kJsonArray, // a top-level JSON array of objects (.json starting with '[')
-  kCsv,       // RFC 4180, comma, header row (.csv)
-  kTsv,       // the same with tabs (.tsv)
-  kText,      // plain text: a record per line, or per file (.txt, .md)
-  kParquet,   // reserved: not readable yet
+  kJsonl,      // one JSON object per line (.jsonl, .ndjson; .json whose first byte is not '[')
+  kJsonArray,  // a top-level JSON array of objects (.json starting with '[')
+  kCsv,        // RFC 4180, comma, header row (.csv)
+  kTsv,        // the same with tabs (.tsv)
+  kText,       // plain text: a record per line, or per file (.txt, .md)
+  kParquet,    // reserved: not readable yet
 };
 
 const char* FormatName(Format format);

@@ -4,9 +4,11 @@
 // span; elements are handed out unparsed, like JSONL lines, so workers parse them in parallel and
 // a malformed element is reported by the parser with its own line and column. This reader checks
 // the array's own punctuation: the opening '[', the commas between elements, the closing ']' and
-// that nothing but whitespace follows it. Elements that are not objects are left to the parser,
-// which rejects them. A file that is empty or only whitespace holds no records and is not an
-// error. Only the current batch's elements and one partial element are held in memory.
+// that nothing but whitespace follows it; those errors, and an element longer than
+// max_record_bytes, stop the read under either OnError mode, as after broken punctuation there is
+// no reliable place to resume. Elements that are not objects are left to the parser, which
+// rejects them. A file that is empty or only whitespace holds no records and is not an error.
+// Only the current batch's elements and one partial element are held in memory.
 
 #include <algorithm>
 #include <array>

@@ -23,9 +23,10 @@ class JsonDocumentReader : public FormatReader {
       if (got == 0) break;
       text.append(chunk, got);
       if (text.size() > options_.max_record_bytes) {
-        return Error(Status::InvalidInput(
-            (source_.name ? *source_.name : std::string("<input>")) + ": JSON document is longer than " +
-            std::to_string(options_.max_record_bytes) + " bytes (raise --max-record-bytes to read it)"));
+        return Error(Status::InvalidInput((source_.name ? *source_.name : std::string("<input>")) +
+                                          ": JSON document is longer than " +
+                                          std::to_string(options_.max_record_bytes) +
+                                          " bytes (raise --max-record-bytes to read it)"));
       }
     }
     size_t skip = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
@@ -35,7 +36,8 @@ class JsonDocumentReader : public FormatReader {
     origin.source = source_.name;
     origin.line = 1;
     origin.byte_offset = skip;
-    batch->records.push_back(Record::Borrowed(std::string_view(buffer, text.size() - skip), origin));
+    batch->records.push_back(
+        Record::Borrowed(std::string_view(buffer, text.size() - skip), origin));
     batch->input_bytes += text.size();
     return false;
   }

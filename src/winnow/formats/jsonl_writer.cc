@@ -76,12 +76,18 @@ std::unique_ptr<FormatWriter> NewJsonArrayWriter(ByteSink& sink) {
 Result<std::unique_ptr<FormatWriter>> NewFormatWriter(Format format, ByteSink& sink,
                                                       WriterOptions options) {
   switch (format) {
-    case Format::kJsonl: return NewJsonlWriter(sink);
-    case Format::kJsonArray: return NewJsonArrayWriter(sink);
-    case Format::kCsv: return NewCsvWriter(sink, ',', std::move(options));
-    case Format::kTsv: return NewCsvWriter(sink, '\t', std::move(options));
-    case Format::kText: return NewTextWriter(sink, std::move(options));
-    case Format::kParquet: break;
+    case Format::kJsonl:
+      return NewJsonlWriter(sink);
+    case Format::kJsonArray:
+      return NewJsonArrayWriter(sink);
+    case Format::kCsv:
+      return NewCsvWriter(sink, ',', std::move(options));
+    case Format::kTsv:
+      return NewCsvWriter(sink, '\t', std::move(options));
+    case Format::kText:
+      return NewTextWriter(sink, std::move(options));
+    case Format::kParquet:
+      break;
   }
   return Error(Status::Unsupported("Parquet output is not supported yet"));
 }

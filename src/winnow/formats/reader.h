@@ -35,20 +35,20 @@ enum class CsvTypes {
 };
 
 struct ReaderOptions {
-  std::optional<Format> format;           // forces a format for every input (--input-format)
-  size_t batch_bytes = 1 << 20;           // target bytes of input per batch
-  size_t max_record_bytes = 64u << 20;    // a longer record is an error (--max-record-bytes)
+  std::optional<Format> format;         // forces a format for every input (--input-format)
+  size_t batch_bytes = 1 << 20;         // target bytes of input per batch
+  size_t max_record_bytes = 64u << 20;  // a longer record is an error (--max-record-bytes)
   OnError on_error = OnError::kFail;
   TextUnit text_unit = TextUnit::kAuto;
-  std::string text_field = "text";        // field that holds the text of text records
+  std::string text_field = "text";  // field that holds the text of text records
   CsvTypes csv_types = CsvTypes::kInfer;
 };
 
 // Where in its file a reader starts and stops (for --shard). Offsets are in the uncompressed file;
 // only line-splittable formats of uncompressed files get a range other than the whole file.
 struct SourceRange {
-  uint64_t begin = 0;           // the stream starts here (the source was opened at this offset)
-  uint64_t end = UINT64_MAX;    // records starting at or after this offset belong to another shard
+  uint64_t begin = 0;         // the stream starts here (the source was opened at this offset)
+  uint64_t end = UINT64_MAX;  // records starting at or after this offset belong to another shard
 };
 
 class FormatReader {
@@ -67,15 +67,16 @@ struct ReaderSource {
   bool from_directory = false;
 };
 
-Result<std::unique_ptr<FormatReader>> NewJsonlReader(ReaderSource source, const ReaderOptions& options);
+Result<std::unique_ptr<FormatReader>> NewJsonlReader(ReaderSource source,
+                                                     const ReaderOptions& options);
 Result<std::unique_ptr<FormatReader>> NewJsonArrayReader(ReaderSource source,
                                                          const ReaderOptions& options);
 // A whole file as one record (a pretty-printed .json object).
 Result<std::unique_ptr<FormatReader>> NewJsonDocumentReader(ReaderSource source,
                                                             const ReaderOptions& options);
-Result<std::unique_ptr<FormatReader>> NewCsvReader(ReaderSource source, const ReaderOptions& options,
-                                                   char delimiter);
-Result<std::unique_ptr<FormatReader>> NewTextReader(ReaderSource source, const ReaderOptions& options,
-                                                    bool per_file);
+Result<std::unique_ptr<FormatReader>> NewCsvReader(ReaderSource source,
+                                                   const ReaderOptions& options, char delimiter);
+Result<std::unique_ptr<FormatReader>> NewTextReader(ReaderSource source,
+                                                    const ReaderOptions& options, bool per_file);
 
 }  // namespace winnow

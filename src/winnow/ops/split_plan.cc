@@ -13,7 +13,8 @@ Result<std::vector<SplitSpec>> ParseSplitRatios(std::string_view text) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string_view part = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+    std::string_view part =
+        text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
     size_t eq = part.find('=');
     if (eq == std::string_view::npos || eq == 0) {
       return Error(Status::InvalidArgument("split ratios '" + std::string(text) +
@@ -44,8 +45,8 @@ Result<std::vector<SplitSpec>> ParseSplitRatios(std::string_view text) {
   }
   if (specs.size() > 255) return Error(Status::InvalidArgument("at most 255 splits"));
   if (std::fabs(sum - 1.0) > 1e-6) {
-    return Error(Status::InvalidArgument("split ratios add up to " + std::to_string(sum) +
-                                         ", not 1"));
+    return Error(
+        Status::InvalidArgument("split ratios add up to " + std::to_string(sum) + ", not 1"));
   }
   return specs;
 }

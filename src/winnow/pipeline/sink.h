@@ -1,8 +1,8 @@
 #pragma once
 
 // Sinks: where records leave a run. The runner calls Write() in stream order from one thread.
-// Outputs become visible only on Commit(); destroying an uncommitted sink discards them, so a failed
-// run leaves nothing half-written.
+// Outputs become visible only on Commit(); destroying an uncommitted sink discards them, so a
+// failed run leaves nothing half-written.
 
 #include "winnow/common/status.h"
 #include "winnow/record/batch.h"

@@ -8,6 +8,8 @@
 // threads; the runner decides where they run. A step that says parallel() may be given several
 // batches at once on different threads, with a worker index for per-worker state.
 
+#include <simdjson.h>
+
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -16,8 +18,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/common/status.h"
 #include "winnow/record/batch.h"
@@ -39,8 +39,8 @@ class Counters {
 
 // Per-call facilities the runner hands a step.
 struct StepContext {
-  size_t worker_index = 0;  // which worker runs this call (0 for sequential steps)
-  size_t worker_count = 1;  // how many workers a parallel step may see
+  size_t worker_index = 0;                  // which worker runs this call (0 for sequential steps)
+  size_t worker_count = 1;                  // how many workers a parallel step may see
   simdjson::dom::parser* parser = nullptr;  // for Record::Parse / Record::Set on this thread
   Counters* counters = nullptr;             // this step's counters
   std::atomic<bool>* stop = nullptr;        // set to ask the runner to stop reading input

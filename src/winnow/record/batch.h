@@ -4,12 +4,12 @@
 // A batch owns the buffers its borrowed records point into, so records stay valid as long as the
 // batch does. Only one thread touches a batch at a time.
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/record/record.h"
 
@@ -18,8 +18,9 @@ namespace winnow {
 // A record a step (or the reader) refused, with the reason. Goes to the reject sink.
 struct RejectedRecord {
   Record record;
-  std::string step;    // "reader", "gopher_quality", ...
-  std::string reason;  // one line: "dup_line_frac 0.41 > 0.30", "data.jsonl:3:9: unterminated string"
+  std::string step;  // "reader", "gopher_quality", ...
+  std::string
+      reason;  // one line: "dup_line_frac 0.41 > 0.30", "data.jsonl:3:9: unterminated string"
 };
 
 class Batch {

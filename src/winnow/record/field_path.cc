@@ -78,7 +78,8 @@ Result<FieldPath> FieldPath::Parse(std::string_view text) {
     if (!expect_name) return Error(PathError(text, pos, "expected '.' or '['"));
     size_t start = pos;
     while (pos < text.size() && IsNameChar(text[pos])) ++pos;
-    path.segments_.push_back({PathSegment::Kind::kKey, std::string(text.substr(start, pos - start)), 0});
+    path.segments_.push_back(
+        {PathSegment::Kind::kKey, std::string(text.substr(start, pos - start)), 0});
     expect_name = false;
   }
   if (expect_name) return Error(PathError(text, text.size(), "empty field name"));
@@ -126,7 +127,8 @@ void FieldPath::Resolve(const Record& record, std::vector<simdjson::dom::element
   ResolveFrom(1, top, out);
 }
 
-void FieldPath::Resolve(simdjson::dom::element root, std::vector<simdjson::dom::element>* out) const {
+void FieldPath::Resolve(simdjson::dom::element root,
+                        std::vector<simdjson::dom::element>* out) const {
   ResolveFrom(0, root, out);
 }
 

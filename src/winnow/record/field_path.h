@@ -8,12 +8,12 @@
 //   messages[*].content  every element's "content" (a path with [*] can select many values)
 //   ["odd.key"].x        a key that contains dots or brackets, quoted
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/common/status.h"
 #include "winnow/record/record.h"

@@ -73,7 +73,8 @@ class Scanner {
     if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
     if (Literal("true") || Literal("false") || Literal("null")) return true;
     if (c == '\'') return FailAt(pos_, "strings must use double quotes");
-    return FailAt(pos_, std::string("unexpected character '") + Printable(c) + "' (expected a value)");
+    return FailAt(pos_,
+                  std::string("unexpected character '") + Printable(c) + "' (expected a value)");
   }
 
   bool ParseKey() {
@@ -108,8 +109,8 @@ class Scanner {
         stack_.pop_back();
         continue;
       }
-      return FailAt(pos_, std::string("expected ',' or '") + close + "' but found '" + Printable(c) +
-                              "'");
+      return FailAt(
+          pos_, std::string("expected ',' or '") + close + "' but found '" + Printable(c) + "'");
     }
   }
 

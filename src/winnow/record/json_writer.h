@@ -2,11 +2,11 @@
 
 // Small helpers for writing JSON text by hand (faster than building a DOM to serialise).
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <simdjson.h>
 
 namespace winnow {
 

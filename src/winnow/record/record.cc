@@ -38,48 +38,59 @@ namespace {
 
 const char* JsonTypeName(simdjson::dom::element_type type) {
   switch (type) {
-    case simdjson::dom::element_type::ARRAY: return "array";
-    case simdjson::dom::element_type::OBJECT: return "object";
-    case simdjson::dom::element_type::STRING: return "string";
-    case simdjson::dom::element_type::BOOL: return "bool";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
-    default: return "number";
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::STRING:
+      return "string";
+    case simdjson::dom::element_type::BOOL:
+      return "bool";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "number";
   }
 }
 
 }  // namespace
 
+Status Record::ParseError(simdjson::error_code error) const {
+  JsonErrorLocation where = LocateJsonError(text_);
+  TextPosition pos = PositionOf(text_, where.found ? where.offset : 0);
+  std::string location;
+  if (origin_.line > 0) {
+    location = (origin_.source ? *origin_.source : std::string("<input>")) + ":" +
+               std::to_string(origin_.line + pos.line - 1) + ":" + std::to_string(pos.column);
+  } else {
+    location = origin_.ToString();
+  }
+  if (where.found) return Status::InvalidInput(location + ": " + where.message);
+  if (error == simdjson::CAPACITY) {
+    return Status::InvalidInput(location + ": record too large for the JSON parser");
+  }
+  return Status::InvalidInput(location + ": invalid JSON (" + simdjson::error_message(error) + ")");
+}
+
+Status Record::CheckRoot(simdjson::dom::element root) const {
+  if (root.type() == simdjson::dom::element_type::OBJECT) return Status::OK();
+  return Status::InvalidInput(origin_.ToString() + ": record is a JSON " +
+                              JsonTypeName(root.type()) + ", expected an object");
+}
+
+Status Record::Validate(simdjson::dom::parser& parser) const {
+  auto result = parser.parse(text_.data(), text_.size(), false);
+  if (result.error()) return ParseError(result.error());
+  return CheckRoot(result.value_unsafe());
+}
+
 Status Record::Parse(simdjson::dom::parser& parser) {
   if (parsed_) return Status::OK();
   if (!doc_) doc_ = std::make_unique<simdjson::dom::document>();
   auto result = parser.parse_into_document(*doc_, text_.data(), text_.size(), false);
-  if (result.error()) {
-    JsonErrorLocation where = LocateJsonError(text_);
-    std::string message;
-    size_t offset = where.found ? where.offset : 0;
-    TextPosition pos = PositionOf(text_, offset);
-    RecordOrigin at = origin_;
-    std::string location;
-    if (at.line > 0) {
-      location = (at.source ? *at.source : std::string("<input>")) + ":" +
-                 std::to_string(at.line + pos.line - 1) + ":" + std::to_string(pos.column);
-    } else {
-      location = at.ToString();
-    }
-    if (where.found) {
-      message = location + ": " + where.message;
-    } else if (result.error() == simdjson::CAPACITY) {
-      message = location + ": record too large for the JSON parser";
-    } else {
-      message = location + ": invalid JSON (" + simdjson::error_message(result.error()) + ")";
-    }
-    return Status::InvalidInput(std::move(message));
-  }
+  if (result.error()) return ParseError(result.error());
   simdjson::dom::element root = result.value_unsafe();
-  if (root.type() != simdjson::dom::element_type::OBJECT) {
-    return Status::InvalidInput(origin_.ToString() + ": record is a JSON " +
-                                JsonTypeName(root.type()) + ", expected an object");
-  }
+  WINNOW_RETURN_IF_ERROR(CheckRoot(root));
   root_ = root.get_object().value_unsafe();
   parsed_ = true;
   return Status::OK();

@@ -4,15 +4,16 @@
 //   - a string is itself;
 //   - a list of chat messages ({role|from, content|value}) is its contents joined, optionally each
 //     prefixed with its role ("user: ...") and optionally only for some roles (--roles assistant);
-//     ShareGPT role values are normalised for matching (human -> user, gpt/bot/chatgpt -> assistant);
+//     ShareGPT role values are normalised for matching (human -> user, gpt/bot/chatgpt ->
+//     assistant);
 //   - OpenAI content parts ([{"type":"text","text":...}]) contribute their text parts;
 //   - a list of strings is joined; numbers and bools are their JSON text; null is empty.
+
+#include <simdjson.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/common/status.h"
 #include "winnow/record/field_path.h"

@@ -38,14 +38,21 @@ size_t StringViewHash::operator()(std::string_view text) const { return Hash64(t
 
 const char* JsonKindName(simdjson::dom::element_type type) {
   switch (type) {
-    case simdjson::dom::element_type::STRING: return "string";
+    case simdjson::dom::element_type::STRING:
+      return "string";
     case simdjson::dom::element_type::INT64:
-    case simdjson::dom::element_type::UINT64: return "int";
-    case simdjson::dom::element_type::DOUBLE: return "float";
-    case simdjson::dom::element_type::BOOL: return "bool";
-    case simdjson::dom::element_type::ARRAY: return "list";
-    case simdjson::dom::element_type::OBJECT: return "object";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::UINT64:
+      return "int";
+    case simdjson::dom::element_type::DOUBLE:
+      return "float";
+    case simdjson::dom::element_type::BOOL:
+      return "bool";
+    case simdjson::dom::element_type::ARRAY:
+      return "list";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "null";
 }

@@ -3,14 +3,14 @@
 // ColumnAccumulator: everything `inspect` learns about one column (a top-level field or a nested
 // "a.b" field), fed value by value on one worker and merged across workers at the end.
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/record/record.h"
 #include "winnow/stats/hyperloglog.h"

@@ -74,11 +74,32 @@ bool IsFillerTurn(std::string_view text) {
   if (CountCodePoints(text) > kFillerMaxChars) return false;
   std::string normal = NormaliseForFiller(text);
   if (normal.empty()) return false;
-  static constexpr std::array<std::string_view, 26> kPhrases = {
-      "thank you", "thanks", "thx", "ty", "ok", "okay", "great", "cool", "awesome",
-      "perfect", "got it", "youre welcome", "you are welcome", "no problem", "my pleasure",
-      "glad i could help", "glad to help", "happy to help", "bye", "goodbye", "good bye",
-      "have a nice day", "have a great day", "np", "nice", "sounds good"};
+  static constexpr std::array<std::string_view, 26> kPhrases = {"thank you",
+                                                                "thanks",
+                                                                "thx",
+                                                                "ty",
+                                                                "ok",
+                                                                "okay",
+                                                                "great",
+                                                                "cool",
+                                                                "awesome",
+                                                                "perfect",
+                                                                "got it",
+                                                                "youre welcome",
+                                                                "you are welcome",
+                                                                "no problem",
+                                                                "my pleasure",
+                                                                "glad i could help",
+                                                                "glad to help",
+                                                                "happy to help",
+                                                                "bye",
+                                                                "goodbye",
+                                                                "good bye",
+                                                                "have a nice day",
+                                                                "have a great day",
+                                                                "np",
+                                                                "nice",
+                                                                "sounds good"};
   for (std::string_view phrase : kPhrases) {
     if (normal == phrase) return true;
     if (normal.size() > phrase.size() && normal.starts_with(phrase) &&
@@ -105,7 +126,8 @@ void ConversationAccumulator::Add(simdjson::dom::array messages, const RecordOri
     Bump(role_messages_, message.role);
     uint64_t chars = CountCodePoints(message.text);
     auto it = role_chars_.find(message.role);
-    if (it == role_chars_.end()) it = role_chars_.emplace(std::string(message.role), IntegerAccumulator{}).first;
+    if (it == role_chars_.end())
+      it = role_chars_.emplace(std::string(message.role), IntegerAccumulator{}).first;
     it->second.Add(chars);
     bool blank = message.text.find_first_not_of(" \t\r\n") == std::string_view::npos;
     if (blank) ++empty_messages_;
@@ -143,15 +165,14 @@ void ConversationAccumulator::Add(simdjson::dom::array messages, const RecordOri
   Bump(first_roles_, first_role);
   Bump(last_roles_, last_role);
   last_turn_chars_.Add(CountCodePoints(last_text));
-  bool filler = IsFillerTurn(last_text) ||
-                (index >= 2 && IsFillerTurn(previous_text) &&
-                 CountCodePoints(last_text) <= kFillerMaxChars);
+  bool filler = IsFillerTurn(last_text) || (index >= 2 && IsFillerTurn(previous_text) &&
+                                            CountCodePoints(last_text) <= kFillerMaxChars);
   (void)previous_role;
   if (filler) {
     ++filler_endings_;
-    if (filler_examples_.size() < kExamples ||
-        origin.row < filler_examples_.back().row) {
-      filler_examples_.push_back({origin.row, MakeRowRef(origin, CountCodePoints(last_text), last_text)});
+    if (filler_examples_.size() < kExamples || origin.row < filler_examples_.back().row) {
+      filler_examples_.push_back(
+          {origin.row, MakeRowRef(origin, CountCodePoints(last_text), last_text)});
       std::sort(filler_examples_.begin(), filler_examples_.end(),
                 [](const Example& a, const Example& b) { return a.row < b.row; });
       if (filler_examples_.size() > kExamples) filler_examples_.pop_back();

@@ -4,13 +4,13 @@
 // ShareGPT {from, value}): turns, roles, characters per role, the final turn, alternation, and
 // conversations that end in short filler ("thank you" / "you're welcome").
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "winnow/record/record.h"
 #include "winnow/stats/column_accumulator.h"

@@ -140,9 +140,8 @@ void ProfileWorker::AddPromptKey(const Record& record) {
 void ProfileWorker::Add(const Record& record) {
   ++rows_;
   const RecordOrigin& origin = record.origin();
-  record.ForEachField([&](std::string_view key, simdjson::dom::element value) {
-    AddValue(key, value, origin, 1);
-  });
+  record.ForEachField(
+      [&](std::string_view key, simdjson::dom::element value) { AddValue(key, value, origin, 1); });
   if (options_.duplicates) {
     std::string_view text = TrimJson(record.text());
     record_duplicates_.Add(Hash64(text), text, origin);

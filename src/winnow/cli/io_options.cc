@@ -41,7 +41,9 @@ void AddInputFlags(CLI::App* command, InputFlags* flags) {
                    "CSV/TSV values: infer (numbers, true/false, empty=null) or string")
       ->check(CLI::IsMember({"infer", "string"}));
   command->add_option("--workers", flags->workers, "Worker threads (default: all cores)");
-  command->add_flag("-q,--quiet", flags->quiet, "No progress line and no warnings on stderr");
+  command->add_flag("-q,--quiet", flags->quiet,
+                    "No progress line and no warnings on stderr (skipped-record counts are still "
+                    "reported: nothing is dropped silently)");
 }
 
 void AddOutputFlags(CLI::App* command, OutputFlags* flags, bool required) {
@@ -58,6 +60,12 @@ void AddOutputFlags(CLI::App* command, OutputFlags* flags, bool required) {
       "Split output into shards of at most this many rows (name-00000-of-00004.ext)");
   command->add_option("--max-bytes-per-file", flags->max_bytes,
                       "Split output into shards of about this size (\"500MB\")");
+  command->add_option("--columns", flags->columns,
+                      "CSV/TSV output: the columns, in order (default: the first record's "
+                      "fields); nested values are written as JSON")
+      ->delimiter(',');
+  command->add_option("--output-text-field", flags->text_field,
+                      "Text output (.txt): the field written as one line per record");
 }
 
 Result<uint64_t> ParseByteSize(std::string_view text) {
@@ -116,6 +124,7 @@ Result<OpenedInput> OpenInputs(const InputFlags& flags, const std::string& progr
     WINNOW_ASSIGN_OR_RETURN(input.rejects, RejectWriter::Create(*input.fs, flags.reject_path));
   }
   input.run_options.workers = flags.workers;
+  input.quiet = flags.quiet;
   input.run_options.on_error = options.on_error;
   if (!flags.quiet && ShouldShowProgress()) {
     input.progress = std::make_unique<TerminalProgress>(progress_label);
@@ -131,6 +140,8 @@ Result<std::unique_ptr<DatasetWriter>> OpenOutput(FileSystem& fs, const OutputFl
     options.format = format;
   }
   options.max_rows = flags.max_rows;
+  options.writer.columns = flags.columns;
+  options.writer.text_field = flags.text_field;
   if (!flags.max_bytes.empty()) {
     WINNOW_ASSIGN_OR_RETURN(options.max_bytes, ParseByteSize(flags.max_bytes));
   }
@@ -139,8 +150,10 @@ Result<std::unique_ptr<DatasetWriter>> OpenOutput(FileSystem& fs, const OutputFl
 
 Status FinishInputs(OpenedInput& input, const RunResult& result) {
   if (input.rejects) WINNOW_RETURN_IF_ERROR(input.rejects->Commit());
-  for (const auto& warning : input.reader->warnings()) {
-    std::fprintf(stderr, "winnow: warning: %s\n", warning.c_str());
+  if (!input.quiet) {
+    for (const auto& warning : input.reader->warnings()) {
+      std::fprintf(stderr, "winnow: warning: %s\n", warning.c_str());
+    }
   }
   if (result.bad_records > 0) {
     std::fprintf(stderr, "winnow: skipped %llu malformed record(s)%s\n",

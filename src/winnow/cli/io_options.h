@@ -36,6 +36,8 @@ struct OutputFlags {
   std::string output_format;
   uint64_t max_rows = 0;
   std::string max_bytes;
+  std::vector<std::string> columns;  // CSV/TSV output columns
+  std::string text_field = "text";   // text output: the field written as a line
 };
 
 void AddInputFlags(CLI::App* command, InputFlags* flags);
@@ -53,6 +55,7 @@ struct OpenedInput {
   std::unique_ptr<ProgressReporter> progress;
   RunOptions run_options;
   ReaderOptions reader_options;
+  bool quiet = false;
 };
 
 Result<OpenedInput> OpenInputs(const InputFlags& flags, const std::string& progress_label);

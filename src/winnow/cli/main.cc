@@ -5,7 +5,7 @@
 
 #include "winnow/cli/command.h"
 #include "winnow/common/version.h"
-#include "winnow/exec/interrupt.h"
+#include "winnow/common/interrupt.h"
 
 int main(int argc, char** argv) {
   using namespace winnow::cli;
@@ -19,7 +19,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    // One line, like every other winnow error.
+    std::fprintf(stderr, "winnow: %s (see winnow --help, or winnow COMMAND --help)\n", error.what());
+    return kExitUsage;
   }
   winnow::InstallInterruptHandler();
   try {

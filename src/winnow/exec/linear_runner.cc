@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "winnow/exec/interrupt.h"
+#include "winnow/common/interrupt.h"
 
 namespace winnow {
 namespace {

@@ -43,7 +43,7 @@ Result<Sniff> SniffJson(std::unique_ptr<ByteSource>* stream) {
   std::string prefix;
   char first = 0;
   Sniff sniff;
-  while (prefix.size() < 4096) {
+  while (prefix.size() < 65536) {
     char buf[512];
     WINNOW_ASSIGN_OR_RETURN(size_t got, (*stream)->Read(buf, sizeof buf));
     if (got == 0) break;
@@ -53,7 +53,7 @@ Result<Sniff> SniffJson(std::unique_ptr<ByteSource>* stream) {
     if (start == 0 && prefix.size() >= 3 && std::memcmp(prefix.data(), "\xEF\xBB\xBF", 3) == 0) {
       i = 3;
     }
-    for (; i < prefix.size(); ++i) {
+    for (; first == 0 && i < prefix.size(); ++i) {
       char c = prefix[i];
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
         first = c;
@@ -61,7 +61,6 @@ Result<Sniff> SniffJson(std::unique_ptr<ByteSource>* stream) {
       }
     }
     if (first != 0 && prefix.find('\n', i) != std::string::npos) break;
-    if (prefix.size() >= 65536) break;
   }
   sniff.first = first;
   if (first == '{') {
@@ -242,7 +241,7 @@ Result<bool> DatasetReader::ReadBatch(Batch* batch) {
       const InputFile& file = files_[current_file_];
       if (current_records_ == 0 && plans_[next_plan_ - 1].range.begin == 0) {
         warnings_.push_back((file.is_stdin ? std::string("<stdin>") : file.path) +
-                            ": no records (empty file)");
+                            ": no records");
       }
       finished_bytes_ += current_stream_ ? current_stream_->raw_bytes_read() : 0;
       current_.reset();

@@ -54,7 +54,7 @@ class JsonlReader : public FormatReader {
       }
     }
     batch->input_bytes += usable;
-    SplitLines(buffer, usable, batch);
+    WINNOW_RETURN_IF_ERROR(SplitLines(buffer, usable, batch));
     if (eof_ && carry_.empty()) done_ = true;
     return !done_;
   }
@@ -79,6 +79,8 @@ class JsonlReader : public FormatReader {
       WINNOW_ASSIGN_OR_RETURN(size_t got, Fill(bom, 3));
       if (got == 3 && std::memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
         offset_ = 3;
+        // For --shard, the first record owns the BOM's bytes: it starts at offset 0.
+        bom_ = true;
       } else {
         carry_.assign(bom, got);
       }
@@ -124,19 +126,25 @@ class JsonlReader : public FormatReader {
     return origin.ToString();
   }
 
-  void SplitLines(const char* buffer, size_t size, Batch* batch) {
+  Status SplitLines(const char* buffer, size_t size, Batch* batch) {
     size_t pos = 0;
     while (pos < size) {
       const char* nl = static_cast<const char*>(std::memchr(buffer + pos, '\n', size - pos));
       size_t end = nl ? static_cast<size_t>(nl - buffer) : size;
       uint64_t record_offset = offset_ + pos;
-      if (record_offset >= source_.range.end) {
+      uint64_t owner_offset = bom_ && record_offset == 3 ? 0 : record_offset;
+      if (owner_offset >= source_.range.end) {
         done_ = true;
         carry_.clear();
         eof_ = true;
         break;
       }
       std::string_view line(buffer + pos, end - pos);
+      if (line.size() > options_.max_record_bytes) {
+        return Status::InvalidInput(Where(line_, record_offset) + ": record is longer than " +
+                                    std::to_string(options_.max_record_bytes) +
+                                    " bytes (raise --max-record-bytes to read it)");
+      }
       if (!IsBlank(line)) {
         RecordOrigin origin;
         origin.source = source_.name;
@@ -149,6 +157,7 @@ class JsonlReader : public FormatReader {
       pos = end + 1;
     }
     offset_ += size;
+    return Status::OK();
   }
 
   static bool IsBlank(std::string_view line) {
@@ -166,6 +175,7 @@ class JsonlReader : public FormatReader {
   uint64_t index_ = 0;
   uint64_t skipped_ = 0;
   bool started_ = false;
+  bool bom_ = false;
   bool eof_ = false;
   bool done_ = false;
 };

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "winnow/common/interrupt.h"
 #include "winnow/io/file_system.h"
 
 namespace winnow {
@@ -36,12 +37,13 @@ Status ErrnoStatus(const std::string& path, int error) {
   return Status::IoError(std::move(message));
 }
 
-// Retries on EINTR: a signal (SIGWINCH, a progress timer) must not fail a read.
+// Retries on EINTR (a signal such as SIGWINCH must not fail a read), except after Ctrl-C: then
+// the read gives up with errno EINTR so a run blocked on an idle stdin can stop.
 ssize_t ReadRetrying(int fd, char* buffer, size_t size) {
   ssize_t got;
   do {
     got = ::read(fd, buffer, size);
-  } while (got < 0 && errno == EINTR);
+  } while (got < 0 && errno == EINTR && !InterruptRequested());
   return got;
 }
 
@@ -90,6 +92,7 @@ class FdSource final : public ByteSource {
  private:
   Result<size_t> ReadInto(char* buffer, size_t size) {
     ssize_t got = ReadRetrying(fd_, buffer, size);
+    if (got < 0 && errno == EINTR) return Error(Status::Cancelled("interrupted"));
     if (got < 0) return Error(ErrnoStatus(name_, errno));
     raw_bytes_read_ += static_cast<uint64_t>(got);
     return static_cast<size_t>(got);

@@ -1,6 +1,9 @@
 #include "winnow/record/json_error_locator.h"
 
 #include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <vector>
 
@@ -135,10 +138,18 @@ class Scanner {
         if (pos_ + 1 >= s_.size()) break;
         char e = s_[pos_ + 1];
         if (e == 'u') {
-          for (size_t k = 2; k < 6; ++k) {
-            if (pos_ + k >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_ + k]))) {
-              return FailAt(pos_, "invalid \\u escape in string");
+          int unit = HexUnit(pos_);
+          if (unit < 0) return FailAt(pos_, "invalid \\u escape in string");
+          if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return FailAt(pos_, "invalid \\u escape in string (unpaired low surrogate)");
+          }
+          if (unit >= 0xD800 && unit <= 0xDBFF) {
+            // A high surrogate must be followed by an escaped low surrogate.
+            int low = pos_ + 7 < s_.size() && s_[pos_ + 6] == '\\' ? HexUnit(pos_ + 6) : -1;
+            if (low < 0xDC00 || low > 0xDFFF) {
+              return FailAt(pos_, "invalid \\u escape in string (unpaired high surrogate)");
             }
+            pos_ += 6;
           }
           pos_ += 6;
           continue;
@@ -162,6 +173,18 @@ class Scanner {
     return FailAt(start, "unterminated string");
   }
 
+  // The code unit of a "\\uXXXX" escape starting at `at`, or -1.
+  int HexUnit(size_t at) const {
+    if (at + 6 > s_.size() || s_[at] != '\\' || s_[at + 1] != 'u') return -1;
+    int unit = 0;
+    for (size_t k = 2; k < 6; ++k) {
+      char c = s_[at + k];
+      if (!std::isxdigit(static_cast<unsigned char>(c))) return -1;
+      unit = unit * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return unit;
+  }
+
   bool ParseNumber() {
     size_t start = pos_;
     if (s_[pos_] == '-') ++pos_;
@@ -181,6 +204,25 @@ class Scanner {
       if (pos_ >= s_.size() || !IsDigit(s_[pos_])) return FailAt(start, "invalid number");
       while (pos_ < s_.size() && IsDigit(s_[pos_])) ++pos_;
     }
+    return CheckRange(start);
+  }
+
+  // simdjson refuses integers beyond 64 bits and numbers beyond the double range; say so.
+  bool CheckRange(size_t start) {
+    std::string number(s_.substr(start, pos_ - start));
+    bool integer = number.find_first_of(".eE") == std::string::npos;
+    if (integer) {
+      errno = 0;
+      if (number[0] == '-') {
+        (void)std::strtoll(number.c_str(), nullptr, 10);
+      } else {
+        (void)std::strtoull(number.c_str(), nullptr, 10);
+      }
+      if (errno == ERANGE) return FailAt(start, "integer does not fit in 64 bits");
+      return true;
+    }
+    double value = std::strtod(number.c_str(), nullptr);
+    if (!std::isfinite(value)) return FailAt(start, "number out of range for a double");
     return true;
   }
 

@@ -1,4 +1,4 @@
-#include "winnow/exec/interrupt.h"
+#include "winnow/common/interrupt.h"
 
 #include <unistd.h>
 

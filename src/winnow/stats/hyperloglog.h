@@ -1,6 +1,7 @@
 #pragma once
 
-// HyperLogLog distinct-count estimate (precision 14: 16 KiB, ~0.8% standard error), mergeable.
+// HyperLogLog distinct-count estimate (precision 14: 16 KiB, ~0.8% standard error), mergeable,
+// with Ertl's estimator (no bias tables, accurate at every range).
 // Used for distinct counts of text columns, where exact sets would grow with the data.
 
 #include <cstddef>

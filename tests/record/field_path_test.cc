@@ -95,7 +95,8 @@ TEST_F(FieldPathTest, TextViewOfStringsAndMessages) {
       "messages": [{"role": "system", "content": "be nice"},
                    {"role": "user", "content": "hi"},
                    {"role": "assistant", "content": [{"type": "text", "text": "hello"},
-                                                      {"type": "image_url", "image_url": {}}]}],
+                                                      {"type": "image_url", "value": "u"}]},
+                   {"role": "assistant", "content": [{"type": "text", "value": "v1"}]}],
       "conversations": [{"from": "human", "value": "q"}, {"from": "gpt", "value": "a"}],
       "n": 3.5, "tags": ["x", "y"], "nothing": null})");
   std::string scratch;
@@ -105,17 +106,17 @@ TEST_F(FieldPathTest, TextViewOfStringsAndMessages) {
     return std::string(parsed->Get(record, &scratch));
   };
   EXPECT_EQ(view("text"), "plain");
-  EXPECT_EQ(view("messages"), "be nice\n\nhi\n\nhello");
+  EXPECT_EQ(view("messages"), "be nice\n\nhi\n\nhello\n\nv1");
   TextViewOptions assistant;
   assistant.roles = {"assistant"};
-  EXPECT_EQ(view("messages", assistant), "hello");
+  EXPECT_EQ(view("messages", assistant), "hello\n\nv1");
   EXPECT_EQ(view("conversations", assistant), "a");  // gpt counts as assistant
   TextViewOptions prefixed;
   prefixed.role_prefix = true;
   prefixed.roles = {"user", "assistant"};
   EXPECT_EQ(view("conversations", prefixed), "human: q\n\ngpt: a");
-  EXPECT_EQ(view("messages[*].content"), "be nice\n\nhi\n\nhello");
-  EXPECT_EQ(view("messages[-1].content"), "hello");
+  EXPECT_EQ(view("messages[*].content"), "be nice\n\nhi\n\nhello\n\nv1");
+  EXPECT_EQ(view("messages[-1].content"), "v1");
   EXPECT_EQ(view("n"), "3.5");
   EXPECT_EQ(view("tags"), "x\n\ny");
   EXPECT_EQ(view("nothing"), "");

@@ -76,7 +76,12 @@ void TextView::AppendText(simdjson::dom::element element, const TextViewOptions&
           simdjson::dom::object part;
           std::string_view part_text;
           if (!item.get_object().get(part)) {
-            if (!part.at_key("text").get_string().get(part_text)) {
+            // OpenAI parts say "text"; LLaMA-Factory's v1 format says "value". Parts of another
+            // type (images, audio) have no text.
+            std::string_view type;
+            bool text_part = part.at_key("type").get_string().get(type) || type == "text";
+            if (text_part && (!part.at_key("text").get_string().get(part_text) ||
+                              !part.at_key("value").get_string().get(part_text))) {
               AppendPart(part_text, &first, options, out);
             }
             continue;

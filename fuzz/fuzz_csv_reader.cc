@@ -5,37 +5,12 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
+#include "fuzz_source.h"
 #include "winnow/formats/reader.h"
-
-namespace {
-
-// Hands out the input in pieces of at most `max_read` bytes, like a pipe would.
-class FuzzSource : public winnow::ByteSource {
- public:
-  FuzzSource(std::string bytes, size_t max_read) : bytes_(std::move(bytes)), max_read_(max_read) {}
-  winnow::Result<size_t> Read(char* buffer, size_t size) override {
-    size_t n = std::min({size, bytes_.size() - pos_, max_read_});
-    std::memcpy(buffer, bytes_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  uint64_t raw_bytes_read() const override { return pos_; }
-  const std::string& name() const override { return name_; }
-
- private:
-  std::string bytes_;
-  std::string name_ = "fuzz.csv";
-  size_t max_read_;
-  size_t pos_ = 0;
-};
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -50,8 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::string name = "fuzz.csv";
   winnow::ReaderSource source;
-  source.stream = std::make_unique<FuzzSource>(
-      std::string(reinterpret_cast<const char*>(data) + 1, size - 1), max_read);
+  source.stream = std::make_unique<winnow::fuzzing::FuzzSource>(
+      std::string(reinterpret_cast<const char*>(data) + 1, size - 1), name, max_read);
   source.name = &name;
   auto reader = winnow::NewCsvReader(std::move(source), options, delimiter);
   if (!reader) return 0;

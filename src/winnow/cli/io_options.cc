@@ -60,9 +60,10 @@ void AddOutputFlags(CLI::App* command, OutputFlags* flags, bool required) {
       "Split output into shards of at most this many rows (name-00000-of-00004.ext)");
   command->add_option("--max-bytes-per-file", flags->max_bytes,
                       "Split output into shards of about this size (\"500MB\")");
-  command->add_option("--columns", flags->columns,
-                      "CSV/TSV output: the columns, in order (default: the first record's "
-                      "fields); nested values are written as JSON")
+  command
+      ->add_option("--columns", flags->columns,
+                   "CSV/TSV output: the columns, in order (default: the first record's "
+                   "fields); nested values are written as JSON")
       ->delimiter(',');
   command->add_option("--output-text-field", flags->text_field,
                       "Text output (.txt): the field written as one line per record");

@@ -4,8 +4,8 @@
 #include <exception>
 
 #include "winnow/cli/command.h"
-#include "winnow/common/version.h"
 #include "winnow/common/interrupt.h"
+#include "winnow/common/version.h"
 
 int main(int argc, char** argv) {
   using namespace winnow::cli;
@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
     // One line, like every other winnow error.
-    std::fprintf(stderr, "winnow: %s (see winnow --help, or winnow COMMAND --help)\n", error.what());
+    std::fprintf(stderr, "winnow: %s (see winnow --help, or winnow COMMAND --help)\n",
+                 error.what());
     return kExitUsage;
   }
   winnow::InstallInterruptHandler();

@@ -10,36 +10,42 @@ bool IsValidUtf8(std::string_view text) {
   return simdjson::validate_utf8(text.data(), text.size());
 }
 
-size_t FindInvalidUtf8(std::string_view text) {
+uint32_t DecodeUtf8(std::string_view text, size_t* pos) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    unsigned char c = bytes[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t need = 0;
-    uint32_t min_value = 0;
-    uint32_t value = 0;
-    if ((c & 0xE0) == 0xC0) {
-      need = 1, min_value = 0x80, value = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      need = 2, min_value = 0x800, value = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      need = 3, min_value = 0x10000, value = c & 0x07;
-    } else {
-      return i;
-    }
-    for (size_t k = 1; k <= need; ++k) {
-      if (i + k >= n || (bytes[i + k] & 0xC0) != 0x80) return i;
-      value = (value << 6) | (bytes[i + k] & 0x3F);
-    }
-    if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return i;
-    i += need + 1;
+  size_t i = *pos;
+  unsigned char c = bytes[i];
+  *pos = i + 1;
+  if (c < 0x80) return c;
+  size_t need = 0;
+  uint32_t min_value = 0;
+  uint32_t value = 0;
+  if ((c & 0xE0) == 0xC0) {
+    need = 1, min_value = 0x80, value = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    need = 2, min_value = 0x800, value = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    need = 3, min_value = 0x10000, value = c & 0x07;
+  } else {
+    return kInvalidCodePoint;
   }
-  return n;
+  for (size_t k = 1; k <= need; ++k) {
+    if (i + k >= text.size() || (bytes[i + k] & 0xC0) != 0x80) return kInvalidCodePoint;
+    value = (value << 6) | (bytes[i + k] & 0x3F);
+  }
+  if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    return kInvalidCodePoint;
+  }
+  *pos = i + need + 1;
+  return value;
+}
+
+size_t FindInvalidUtf8(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    if (DecodeUtf8(text, &pos) == kInvalidCodePoint) return start;
+  }
+  return text.size();
 }
 
 size_t CountCodePoints(std::string_view text) {

@@ -16,6 +16,15 @@ bool IsValidUtf8(std::string_view text);
 // Scalar; meant for the error path after IsValidUtf8 said no.
 size_t FindInvalidUtf8(std::string_view text);
 
+// What DecodeUtf8 returns for an invalid sequence; never a code point (those end at 0x10FFFF).
+inline constexpr uint32_t kInvalidCodePoint = 0xFFFFFFFF;
+
+// Decodes the code point that starts at text[*pos] (requires *pos < text.size()) and advances
+// *pos past it. A sequence that is truncated, has a bad lead or continuation byte, is overlong,
+// encodes a surrogate or lies above 0x10FFFF returns kInvalidCodePoint and advances *pos by one
+// byte only, so a decoding loop always makes progress and resynchronises on the next byte.
+uint32_t DecodeUtf8(std::string_view text, size_t* pos);
+
 // Number of Unicode code points in valid UTF-8 text (what "length in characters" means).
 size_t CountCodePoints(std::string_view text);
 

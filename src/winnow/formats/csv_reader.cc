@@ -29,6 +29,7 @@
 #include <cstring>
 #include <set>
 
+#include "winnow/common/byte_search.h"
 #include "winnow/common/utf8.h"
 #include "winnow/formats/reader.h"
 #include "winnow/record/json_writer.h"
@@ -37,31 +38,6 @@ namespace winnow {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-// First byte in [p, end) equal to a, b, c or d, or `end`. Eight bytes at a time: a byte equal to
-// x makes (word ^ broadcast(x)) have a zero byte, found with the classic haszero bit trick. The
-// trick can flag a byte above a true zero, never below one, so the lowest flag is exact.
-const char* FindAnyOf4(const char* p, const char* end, char a, char b, char c, char d) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr uint64_t kHighs = 0x8080808080808080ULL;
-    auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    const uint64_t wa = kOnes * static_cast<uint8_t>(a), wb = kOnes * static_cast<uint8_t>(b);
-    const uint64_t wc = kOnes * static_cast<uint8_t>(c), wd = kOnes * static_cast<uint8_t>(d);
-    while (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      uint64_t hits = zero_bytes(word ^ wa) | zero_bytes(word ^ wb) | zero_bytes(word ^ wc) |
-                      zero_bytes(word ^ wd);
-      if (hits != 0) return p + std::countr_zero(hits) / 8;
-      p += 8;
-    }
-  }
-  for (; p < end; ++p) {
-    if (*p == a || *p == b || *p == c || *p == d) return p;
-  }
-  return end;
-}
 
 // True when `text` is a JSON number that simdjson will read back without loss: integers must fit
 // 64 bits (IDs longer than that stay strings), other numbers must be finite doubles.
@@ -540,15 +516,12 @@ class CsvReader : public FormatReader {
     input_.erase(0, pos_);
     input_offset_ += pos_;
     pos_ = 0;
+    if (eof_) return Status::OK();
     size_t filled = input_.size();
     input_.resize(filled + want);
-    while (filled < input_.size() && !eof_) {
-      WINNOW_ASSIGN_OR_RETURN(size_t got,
-                              source_.stream->Read(input_.data() + filled, input_.size() - filled));
-      if (got == 0) eof_ = true;
-      filled += got;
-    }
-    input_.resize(filled);
+    WINNOW_ASSIGN_OR_RETURN(size_t got, ReadFull(*source_.stream, input_.data() + filled, want));
+    if (got < want) eof_ = true;
+    input_.resize(filled + got);
     return Status::OK();
   }
 

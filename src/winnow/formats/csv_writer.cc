@@ -37,10 +37,10 @@ bool LooksLikeJsonNumber(std::string_view text) {
   return i == n;
 }
 
-class CsvWriter : public FormatWriter {
+class CsvWriter : public BufferedFormatWriter {
  public:
   CsvWriter(ByteSink& sink, char delimiter, WriterOptions options)
-      : sink_(sink), delimiter_(delimiter), columns_(std::move(options.columns)) {}
+      : BufferedFormatWriter(sink), delimiter_(delimiter), columns_(std::move(options.columns)) {}
 
   Status Write(const Record& record) override {
     if (!header_written_) {
@@ -73,8 +73,7 @@ class CsvWriter : public FormatWriter {
       if (present_[i]) AppendCell(cells_[i]);
     }
     buffer_ += '\n';
-    if (buffer_.size() >= kFlushBytes) return Flush();
-    return Status::OK();
+    return FlushIfFull();
   }
 
   Status Finish() override {
@@ -83,11 +82,7 @@ class CsvWriter : public FormatWriter {
     return Flush();
   }
 
-  uint64_t bytes() const override { return flushed_ + buffer_.size(); }
-
  private:
-  static constexpr size_t kFlushBytes = 1 << 20;
-
   void WriteHeader() {
     header_written_ = true;
     for (size_t i = 0; i < columns_.size(); ++i) {
@@ -161,15 +156,6 @@ class CsvWriter : public FormatWriter {
     return Status::InvalidArgument(std::move(message));
   }
 
-  Status Flush() {
-    if (buffer_.empty()) return Status::OK();
-    Status status = sink_.Write(buffer_);
-    flushed_ += buffer_.size();
-    buffer_.clear();
-    return status;
-  }
-
-  ByteSink& sink_;
   char delimiter_;
   const std::string special_ = std::string("\"\r\n") + delimiter_;
   std::vector<std::string> columns_;
@@ -177,8 +163,6 @@ class CsvWriter : public FormatWriter {
   std::vector<simdjson::dom::element> cells_;  // this record's value per column
   std::vector<bool> present_;
   std::string scratch_;
-  std::string buffer_;
-  uint64_t flushed_ = 0;
 };
 
 }  // namespace

@@ -240,8 +240,7 @@ Result<bool> DatasetReader::ReadBatch(Batch* batch) {
     if (!more) {
       const InputFile& file = files_[current_file_];
       if (current_records_ == 0 && plans_[next_plan_ - 1].range.begin == 0) {
-        warnings_.push_back((file.is_stdin ? std::string("<stdin>") : file.path) +
-                            ": no records");
+        warnings_.push_back((file.is_stdin ? std::string("<stdin>") : file.path) + ": no records");
       }
       finished_bytes_ += current_stream_ ? current_stream_->raw_bytes_read() : 0;
       current_.reset();

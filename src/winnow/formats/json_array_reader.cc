@@ -12,9 +12,9 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 
+#include "winnow/common/byte_search.h"
 #include "winnow/common/utf8.h"
 #include "winnow/formats/reader.h"
 
@@ -22,30 +22,6 @@ namespace winnow {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-// First byte in [p, end) equal to a, b, c or d, or `end`; eight bytes at a time (see the same
-// helper in csv_reader.cc for how the bit trick works).
-const char* FindAnyOf4(const char* p, const char* end, char a, char b, char c, char d) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr uint64_t kHighs = 0x8080808080808080ULL;
-    auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    const uint64_t wa = kOnes * static_cast<uint8_t>(a), wb = kOnes * static_cast<uint8_t>(b);
-    const uint64_t wc = kOnes * static_cast<uint8_t>(c), wd = kOnes * static_cast<uint8_t>(d);
-    while (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      uint64_t hits = zero_bytes(word ^ wa) | zero_bytes(word ^ wb) | zero_bytes(word ^ wc) |
-                      zero_bytes(word ^ wd);
-      if (hits != 0) return p + std::countr_zero(hits) / 8;
-      p += 8;
-    }
-  }
-  for (; p < end; ++p) {
-    if (*p == a || *p == b || *p == c || *p == d) return p;
-  }
-  return end;
-}
 
 // Bytes outside strings that the element scanner must look at; everything else (digits, letters
 // of true/false/null, ':') is skipped in a tight loop.
@@ -311,15 +287,12 @@ class JsonArrayReader : public FormatReader {
   }
 
   Status ReadMore(size_t want) {
+    if (eof_) return Status::OK();
     size_t filled = work_.size();
     work_.resize(filled + want);
-    while (filled < work_.size() && !eof_) {
-      WINNOW_ASSIGN_OR_RETURN(size_t got,
-                              source_.stream->Read(work_.data() + filled, work_.size() - filled));
-      if (got == 0) eof_ = true;
-      filled += got;
-    }
-    work_.resize(filled);
+    WINNOW_ASSIGN_OR_RETURN(size_t got, ReadFull(*source_.stream, work_.data() + filled, want));
+    if (got < want) eof_ = true;
+    work_.resize(filled + got);
     return Status::OK();
   }
 

@@ -88,14 +88,12 @@ class JsonlReader : public FormatReader {
     return Status::OK();
   }
 
+  // ReadFull that reads nothing once the stream has ended, and notes the end in eof_.
   Result<size_t> Fill(char* out, size_t size) {
-    size_t total = 0;
-    while (total < size && !eof_) {
-      WINNOW_ASSIGN_OR_RETURN(size_t got, source_.stream->Read(out + total, size - total));
-      if (got == 0) eof_ = true;
-      total += got;
-    }
-    return total;
+    if (eof_) return 0;
+    WINNOW_ASSIGN_OR_RETURN(size_t got, ReadFull(*source_.stream, out, size));
+    if (got < size) eof_ = true;
+    return got;
   }
 
   Status ReadLongLine() {
@@ -106,9 +104,7 @@ class JsonlReader : public FormatReader {
       }
       scanned = carry_.size();
       if (carry_.size() > options_.max_record_bytes) {
-        return Status::InvalidInput(Where(line_, offset_) + ": record is longer than " +
-                                    std::to_string(options_.max_record_bytes) +
-                                    " bytes (raise --max-record-bytes to read it)");
+        return TooLong(line_, offset_);
       }
       if (eof_) return Status::OK();
       size_t old = carry_.size();
@@ -126,6 +122,12 @@ class JsonlReader : public FormatReader {
     return origin.ToString();
   }
 
+  Status TooLong(uint64_t line, uint64_t offset) const {
+    return Status::InvalidInput(Where(line, offset) + ": record is longer than " +
+                                std::to_string(options_.max_record_bytes) +
+                                " bytes (raise --max-record-bytes to read it)");
+  }
+
   Status SplitLines(const char* buffer, size_t size, Batch* batch) {
     size_t pos = 0;
     while (pos < size) {
@@ -141,9 +143,7 @@ class JsonlReader : public FormatReader {
       }
       std::string_view line(buffer + pos, end - pos);
       if (line.size() > options_.max_record_bytes) {
-        return Status::InvalidInput(Where(line_, record_offset) + ": record is longer than " +
-                                    std::to_string(options_.max_record_bytes) +
-                                    " bytes (raise --max-record-bytes to read it)");
+        return TooLong(line_, record_offset);
       }
       if (!IsBlank(line)) {
         RecordOrigin origin;

@@ -4,43 +4,30 @@ namespace winnow {
 namespace {
 
 // Buffers records and hands the sink ~1 MiB at a time.
-class JsonlWriter : public FormatWriter {
+class JsonlWriter : public BufferedFormatWriter {
  public:
-  explicit JsonlWriter(ByteSink& sink) : sink_(sink) { buffer_.reserve(kFlushBytes + 4096); }
+  explicit JsonlWriter(ByteSink& sink) : BufferedFormatWriter(sink) {
+    buffer_.reserve(kFlushBytes + 4096);
+  }
 
   Status Write(const Record& record) override {
     record.AppendJson(&buffer_);
     buffer_.push_back('\n');
-    if (buffer_.size() >= kFlushBytes) return Flush();
-    return Status::OK();
+    return FlushIfFull();
   }
 
   Status Finish() override { return Flush(); }
-  uint64_t bytes() const override { return flushed_ + buffer_.size(); }
-
- private:
-  static constexpr size_t kFlushBytes = 1 << 20;
-  Status Flush() {
-    Status status = sink_.Write(buffer_);
-    flushed_ += buffer_.size();
-    buffer_.clear();
-    return status;
-  }
-  ByteSink& sink_;
-  std::string buffer_;
-  uint64_t flushed_ = 0;
 };
 
-class JsonArrayWriter : public FormatWriter {
+class JsonArrayWriter : public BufferedFormatWriter {
  public:
-  explicit JsonArrayWriter(ByteSink& sink) : sink_(sink) {}
+  explicit JsonArrayWriter(ByteSink& sink) : BufferedFormatWriter(sink) {}
 
   Status Write(const Record& record) override {
     buffer_.append(first_ ? "[\n" : ",\n");
     first_ = false;
     record.AppendJson(&buffer_);
-    if (buffer_.size() >= (1 << 20)) return Flush();
-    return Status::OK();
+    return FlushIfFull();
   }
 
   Status Finish() override {
@@ -48,18 +35,8 @@ class JsonArrayWriter : public FormatWriter {
     first_ = false;
     return Flush();
   }
-  uint64_t bytes() const override { return flushed_ + buffer_.size(); }
 
  private:
-  Status Flush() {
-    Status status = sink_.Write(buffer_);
-    flushed_ += buffer_.size();
-    buffer_.clear();
-    return status;
-  }
-  ByteSink& sink_;
-  std::string buffer_;
-  uint64_t flushed_ = 0;
   bool first_ = true;
 };
 

@@ -44,15 +44,12 @@ class TextReaderBase : public FormatReader {
 
   // Appends up to `want` bytes from the stream to input_.
   Status ReadMore(size_t want) {
+    if (eof_) return Status::OK();
     size_t filled = input_.size();
     input_.resize(filled + want);
-    while (filled < input_.size() && !eof_) {
-      WINNOW_ASSIGN_OR_RETURN(size_t got,
-                              source_.stream->Read(input_.data() + filled, input_.size() - filled));
-      if (got == 0) eof_ = true;
-      filled += got;
-    }
-    input_.resize(filled);
+    WINNOW_ASSIGN_OR_RETURN(size_t got, ReadFull(*source_.stream, input_.data() + filled, want));
+    if (got < want) eof_ = true;
+    input_.resize(filled + got);
     return Status::OK();
   }
 

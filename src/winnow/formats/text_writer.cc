@@ -9,10 +9,10 @@
 namespace winnow {
 namespace {
 
-class TextWriter : public FormatWriter {
+class TextWriter : public BufferedFormatWriter {
  public:
   TextWriter(ByteSink& sink, WriterOptions options)
-      : sink_(sink), field_(std::move(options.text_field)) {}
+      : BufferedFormatWriter(sink), field_(std::move(options.text_field)) {}
 
   Status Write(const Record& record) override {
     auto value = record.Field(field_);
@@ -31,16 +31,12 @@ class TextWriter : public FormatWriter {
       AppendLine(scratch_);  // compact JSON has no raw newlines
     }
     buffer_ += '\n';
-    if (buffer_.size() >= kFlushBytes) return Flush();
-    return Status::OK();
+    return FlushIfFull();
   }
 
   Status Finish() override { return Flush(); }
-  uint64_t bytes() const override { return flushed_ + buffer_.size(); }
 
  private:
-  static constexpr size_t kFlushBytes = 1 << 20;
-
   void AppendLine(std::string_view text) {
     size_t start = 0;
     for (size_t i = text.find_first_of("\r\n"); i != std::string_view::npos;
@@ -52,19 +48,8 @@ class TextWriter : public FormatWriter {
     buffer_ += text.substr(start);
   }
 
-  Status Flush() {
-    if (buffer_.empty()) return Status::OK();
-    Status status = sink_.Write(buffer_);
-    flushed_ += buffer_.size();
-    buffer_.clear();
-    return status;
-  }
-
-  ByteSink& sink_;
   std::string field_;
   std::string scratch_;
-  std::string buffer_;
-  uint64_t flushed_ = 0;
 };
 
 }  // namespace

@@ -25,6 +25,36 @@ class FormatWriter {
   virtual uint64_t bytes() const = 0;
 };
 
+// What the writers share: output collects in buffer_ and reaches the sink about 1 MiB at a time,
+// so the sink (often a compressor) sees few, large writes.
+class BufferedFormatWriter : public FormatWriter {
+ public:
+  uint64_t bytes() const override { return flushed_ + buffer_.size(); }
+
+ protected:
+  // `sink` must outlive the writer.
+  explicit BufferedFormatWriter(ByteSink& sink) : sink_(sink) {}
+
+  // Flushes once the buffer holds kFlushBytes; call after each record.
+  Status FlushIfFull() { return buffer_.size() >= kFlushBytes ? Flush() : Status::OK(); }
+
+  // Hands the buffer to the sink; an empty buffer is not written.
+  Status Flush() {
+    if (buffer_.empty()) return Status::OK();
+    Status status = sink_.Write(buffer_);
+    flushed_ += buffer_.size();
+    buffer_.clear();
+    return status;
+  }
+
+  static constexpr size_t kFlushBytes = size_t{1} << 20;
+  std::string buffer_;  // output not yet handed to the sink
+
+ private:
+  ByteSink& sink_;
+  uint64_t flushed_ = 0;
+};
+
 struct WriterOptions {
   // CSV/TSV: columns in order. Empty: the first record's top-level fields. A record with a field
   // outside the columns is an error (naming the field); missing fields are written empty.

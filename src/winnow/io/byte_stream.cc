@@ -394,6 +394,16 @@ class ZstdSink final : public CompressingSink {
 
 }  // namespace
 
+Result<size_t> ReadFull(ByteSource& source, char* buffer, size_t size) {
+  size_t filled = 0;
+  while (filled < size) {
+    WINNOW_ASSIGN_OR_RETURN(size_t got, source.Read(buffer + filled, size - filled));
+    if (got == 0) break;
+    filled += got;
+  }
+  return filled;
+}
+
 const char* CompressionName(Compression compression) {
   switch (compression) {
     case Compression::kNone:

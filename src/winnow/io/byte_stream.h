@@ -26,6 +26,11 @@ class ByteSource {
   virtual const std::string& name() const = 0;
 };
 
+// Reads from `source` until `size` bytes are in `buffer` or the stream ends; returns how many were
+// read. Fewer than `size` means the stream has ended (do not read it again). Errors are the
+// source's.
+Result<size_t> ReadFull(ByteSource& source, char* buffer, size_t size);
+
 class ByteSink {
  public:
   virtual ~ByteSink() = default;
@@ -53,8 +58,8 @@ std::string_view StripCompressionExtension(std::string_view path);
 Result<std::unique_ptr<ByteSource>> OpenDecompressed(std::unique_ptr<ByteSource> raw);
 
 // Wraps `sink` in a compressor (level: gzip 1-9, zstd 1-19; 0 = library default).
-std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink, Compression compression,
-                                             int level = 0);
+std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink,
+                                             Compression compression, int level = 0);
 
 // A source over bytes in memory (copied), named `name`.
 std::unique_ptr<ByteSource> NewMemorySource(std::string bytes, std::string name);

@@ -13,8 +13,8 @@
 namespace winnow {
 
 struct InputFile {
-  std::string path;           // as given or as found; "-" for stdin
-  uint64_t size = 0;          // bytes on disk (compressed size for compressed files); 0 for stdin
+  std::string path;   // as given or as found; "-" for stdin
+  uint64_t size = 0;  // bytes on disk (compressed size for compressed files); 0 for stdin
   bool is_stdin = false;
   bool from_directory = false;  // found by walking a folder the user named
 };

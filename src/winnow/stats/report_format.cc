@@ -12,40 +12,8 @@
 namespace winnow {
 namespace {
 
-constexpr uint32_t kInvalid = 0xFFFFFFFF;
 constexpr uint32_t kReplacement = 0xFFFD;
 constexpr std::string_view kEllipsis = "\u2026";
-
-// Decodes one code point at text[*pos] and advances past it; an invalid sequence yields kInvalid
-// and advances one byte, so decoding always makes progress.
-uint32_t DecodeNext(std::string_view text, size_t* pos) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = *pos;
-  unsigned char c = bytes[i];
-  *pos = i + 1;
-  if (c < 0x80) return c;
-  size_t need = 0;
-  uint32_t min_value = 0;
-  uint32_t value = 0;
-  if ((c & 0xE0) == 0xC0) {
-    need = 1, min_value = 0x80, value = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    need = 2, min_value = 0x800, value = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    need = 3, min_value = 0x10000, value = c & 0x07;
-  } else {
-    return kInvalid;
-  }
-  for (size_t k = 1; k <= need; ++k) {
-    if (i + k >= text.size() || (bytes[i + k] & 0xC0) != 0x80) return kInvalid;
-    value = (value << 6) | (bytes[i + k] & 0x3F);
-  }
-  if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-    return kInvalid;
-  }
-  *pos = i + need + 1;
-  return value;
-}
 
 // Characters that can rewrite what a terminal or a reader sees: controls and bidi overrides
 // ("Trojan Source"). Newlines and tabs are handled separately (they become spaces).
@@ -92,7 +60,7 @@ std::vector<Glyph> Glyphs(std::string_view clean) {
   size_t pos = 0;
   while (pos < clean.size()) {
     size_t start = pos;
-    uint32_t cp = DecodeNext(clean, &pos);
+    uint32_t cp = DecodeUtf8(clean, &pos);
     glyphs.push_back({clean.substr(start, pos - start), CodePointWidth(cp)});
   }
   return glyphs;
@@ -209,6 +177,15 @@ std::vector<std::pair<std::string, uint64_t>> ByCount(
   return sorted;
 }
 
+std::vector<std::pair<std::string, uint64_t>> RolesByMessages(
+    const ConversationProfile& conversation, uint64_t* total_messages) {
+  std::map<std::string, uint64_t> roles = conversation.role_messages;
+  for (const auto& [role, chars] : conversation.role_chars) roles.emplace(role, 0);
+  *total_messages = 0;
+  for (const auto& [role, count] : conversation.role_messages) *total_messages += count;
+  return ByCount(roles);
+}
+
 std::string FormatTypeCounts(const std::map<std::string, uint64_t>& types) {
   std::string out;
   for (const auto& [type, count] : ByCount(types)) {
@@ -230,10 +207,10 @@ std::string SanitizeText(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t start = pos;
-    uint32_t cp = DecodeNext(text, &pos);
+    uint32_t cp = DecodeUtf8(text, &pos);
     if (cp == '\n' || cp == '\r' || cp == '\t') {
       out += ' ';
-    } else if (cp == kInvalid || IsUnsafe(cp)) {
+    } else if (cp == kInvalidCodePoint || IsUnsafe(cp)) {
       AppendUtf8(kReplacement, &out);
     } else {
       out.append(text.substr(start, pos - start));
@@ -246,8 +223,8 @@ size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   size_t pos = 0;
   while (pos < text.size()) {
-    uint32_t cp = DecodeNext(text, &pos);
-    width += cp == kInvalid ? 1 : CodePointWidth(cp);
+    uint32_t cp = DecodeUtf8(text, &pos);
+    width += cp == kInvalidCodePoint ? 1 : CodePointWidth(cp);
   }
   return width;
 }

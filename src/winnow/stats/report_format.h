@@ -55,6 +55,12 @@ std::string ColumnKind(const ColumnProfile& column);
 std::vector<std::pair<std::string, uint64_t>> ByCount(
     const std::map<std::string, uint64_t>& counts);
 
+// A conversation column's roles for its role table, by message count as ByCount orders them;
+// roles that have character statistics but no messages are included with 0. Sets
+// *total_messages to the messages of all roles.
+std::vector<std::pair<std::string, uint64_t>> RolesByMessages(
+    const ConversationProfile& conversation, uint64_t* total_messages);
+
 // Types with counts, most frequent first: "string 1,000, int 3"; FormatTypeNames leaves the
 // counts out ("string, int") where space is short.
 std::string FormatTypeCounts(const std::map<std::string, uint64_t>& types);

@@ -256,11 +256,8 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
 }
 
 void RoleTable(const ConversationProfile& conversation, std::string* out) {
-  std::map<std::string, uint64_t> roles = conversation.role_messages;
-  for (const auto& [role, chars] : conversation.role_chars) roles.emplace(role, 0);
-  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(roles);
   uint64_t messages = 0;
-  for (const auto& [role, count] : conversation.role_messages) messages += count;
+  std::vector<std::pair<std::string, uint64_t>> sorted = RolesByMessages(conversation, &messages);
   *out +=
       "<table><tr><th>role</th><th class=\"n\">messages</th><th class=\"n\">share</th><th>"
       "</th><th class=\"n\">mean chars</th><th class=\"n\">median chars</th></tr>";

@@ -357,11 +357,8 @@ void ColumnDetail(const ColumnProfile& column, uint64_t rows, TextWriter* out) {
 }
 
 void RoleTable(const ConversationProfile& conversation, TextWriter* out) {
-  std::map<std::string, uint64_t> roles = conversation.role_messages;
-  for (const auto& [role, chars] : conversation.role_chars) roles.emplace(role, 0);
-  std::vector<std::pair<std::string, uint64_t>> sorted = ByCount(roles);
   uint64_t messages = 0;
-  for (const auto& [role, count] : conversation.role_messages) messages += count;
+  std::vector<std::pair<std::string, uint64_t>> sorted = RolesByMessages(conversation, &messages);
   std::vector<std::vector<std::string>> rows;
   for (const auto& [role, count] : sorted) {
     auto chars = conversation.role_chars.find(role);

@@ -20,17 +20,9 @@ int RunHead(const HeadFlags& flags) {
   if (!opened) return ReportError(opened.error());
   OpenedInput& input = *opened;
   input.run_options.progress = nullptr;
-  auto writer = OpenOutput(*input.fs, flags.output);
-  if (!writer) return ReportError(writer.error());
   HeadStep head(flags.n);
-  std::vector<Step*> steps = {&head};
-  auto result =
-      RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
-  if (!result) return ReportError(result.error());
-  Status status = (*writer)->Commit();
-  if (status.ok()) status = FinishInputs(input, *result);
-  if (!status.ok()) return ReportError(status);
-  return kExitOk;
+  auto result = RunToOutput(input, flags.output, {&head});
+  return result ? kExitOk : ReportError(result.error());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // winnow sample: a seeded random sample, exact size (reservoir) or a fraction.
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -21,22 +23,16 @@ struct SampleFlags {
 int RunSample(const SampleFlags& flags) {
   StepOptions options("sample", {});
   if (flags.n >= 0) options.Set("n", std::to_string(flags.n));
-  if (flags.fraction >= 0) options.Set("fraction", std::to_string(flags.fraction));
+  // Shortest round-trip text: std::to_string would turn 1e-7 into "0.000000".
+  if (flags.fraction >= 0) options.Set("fraction", fmt::format("{}", flags.fraction));
   options.Set("seed", std::to_string(flags.seed));
   auto step = CreateStep("sample", std::move(options));
   if (!step) return ReportError(step.error());
   auto opened = OpenInputs(flags.input, "sample");
   if (!opened) return ReportError(opened.error());
   OpenedInput& input = *opened;
-  auto writer = OpenOutput(*input.fs, flags.output);
-  if (!writer) return ReportError(writer.error());
-  std::vector<Step*> steps = {step->get()};
-  auto result =
-      RunLinear(*input.reader, steps, writer->get(), input.rejects.get(), input.run_options);
+  auto result = RunToOutput(input, flags.output, {step->get()});
   if (!result) return ReportError(result.error());
-  Status status = (*writer)->Commit();
-  if (status.ok()) status = FinishInputs(input, *result);
-  if (!status.ok()) return ReportError(status);
   if (!flags.input.quiet) {
     std::fprintf(stderr, "winnow: sampled %llu of %llu records (seed %lld)\n",
                  static_cast<unsigned long long>(result->records_written),

@@ -165,6 +165,16 @@ Status FinishInputs(OpenedInput& input, const RunResult& result) {
   return Status::OK();
 }
 
+Result<RunResult> RunToOutput(OpenedInput& input, const OutputFlags& output,
+                              const std::vector<Step*>& steps) {
+  WINNOW_ASSIGN_OR_RETURN(auto writer, OpenOutput(*input.fs, output));
+  WINNOW_ASSIGN_OR_RETURN(RunResult result, RunLinear(*input.reader, steps, writer.get(),
+                                                      input.rejects.get(), input.run_options));
+  WINNOW_RETURN_IF_ERROR(writer->Commit());
+  WINNOW_RETURN_IF_ERROR(FinishInputs(input, result));
+  return result;
+}
+
 int ReportError(const Status& status) {
   std::fprintf(stderr, "winnow: %s\n", status.message().c_str());
   if (status.code() == StatusCode::kCancelled) return kExitInterrupted;

@@ -66,6 +66,11 @@ Result<std::unique_ptr<DatasetWriter>> OpenOutput(FileSystem& fs, const OutputFl
 // skipped records to stderr. Returns an error if committing fails.
 Status FinishInputs(OpenedInput& input, const RunResult& result);
 
+// The common shape of a command that transforms records: opens the output, runs `steps` from
+// the inputs into it, commits the output and the reject file, and reports warnings.
+Result<RunResult> RunToOutput(OpenedInput& input, const OutputFlags& output,
+                              const std::vector<Step*>& steps);
+
 // Prints "winnow: <message>" to stderr and returns the exit code for the status.
 int ReportError(const Status& status);
 

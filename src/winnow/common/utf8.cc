@@ -49,8 +49,8 @@ size_t FindInvalidUtf8(std::string_view text) {
 }
 
 size_t CountCodePoints(std::string_view text) {
-  // Every code point has exactly one byte that is not a continuation byte (10xxxxxx). Eight bytes
-  // at a time: a continuation byte has bit 7 set and bit 6 clear.
+  // Every code point has exactly one byte that is not a continuation byte (0b10 then 6 bits). Eight
+  // bytes at a time: a continuation byte has bit 7 set and bit 6 clear.
   constexpr uint64_t kLowBits = 0x0101010101010101ull;
   const char* data = text.data();
   size_t size = text.size();

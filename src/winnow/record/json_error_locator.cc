@@ -173,7 +173,7 @@ class Scanner {
     return FailAt(start, "unterminated string");
   }
 
-  // The code unit of a "\\uXXXX" escape starting at `at`, or -1.
+  // The code unit of a "\\u" escape (four hex digits) starting at `at`, or -1.
   int HexUnit(size_t at) const {
     if (at + 6 > s_.size() || s_[at] != '\\' || s_[at + 1] != 'u') return -1;
     int unit = 0;

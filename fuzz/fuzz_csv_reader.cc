@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "fuzz_source.h"
 #include "winnow/formats/reader.h"
+#include "winnow/io/byte_stream.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::string name = "fuzz.csv";
   winnow::ReaderSource source;
-  source.stream = std::make_unique<winnow::fuzzing::FuzzSource>(
+  source.stream = winnow::NewMemorySource(
       std::string(reinterpret_cast<const char*>(data) + 1, size - 1), name, max_read);
   source.name = &name;
   auto reader = winnow::NewCsvReader(std::move(source), options, delimiter);

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "fuzz_source.h"
 #include "winnow/formats/reader.h"
+#include "winnow/io/byte_stream.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string name = "fuzz.json";
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
   winnow::ReaderSource source;
-  source.stream = std::make_unique<winnow::fuzzing::FuzzSource>(input, name, max_read);
+  source.stream = winnow::NewMemorySource(input, name, max_read);
   source.name = &name;
   auto reader = winnow::NewJsonArrayReader(std::move(source), options);
   if (!reader) return 0;

@@ -17,28 +17,6 @@
 
 namespace winnow::testing {
 
-// A ByteSource over a string that returns at most `max_read` bytes per Read call.
-class StringSource : public ByteSource {
- public:
-  StringSource(std::string bytes, std::string name, size_t max_read = SIZE_MAX)
-      : bytes_(std::move(bytes)), name_(std::move(name)), max_read_(max_read) {}
-
-  Result<size_t> Read(char* buffer, size_t size) override {
-    size_t n = std::min({size, bytes_.size() - pos_, max_read_});
-    std::memcpy(buffer, bytes_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  uint64_t raw_bytes_read() const override { return pos_; }
-  const std::string& name() const override { return name_; }
-
- private:
-  std::string bytes_;
-  std::string name_;
-  size_t max_read_;
-  size_t pos_ = 0;
-};
-
 class StringSink : public ByteSink {
  public:
   Status Write(std::string_view bytes) override {
@@ -76,7 +54,7 @@ inline ReadResult ReadAll(const ReaderFactory& factory, std::string bytes,
   ReadResult result;
   result.name = std::make_unique<std::string>(name);
   ReaderSource source;
-  source.stream = std::make_unique<StringSource>(std::move(bytes), name, max_read);
+  source.stream = NewMemorySource(std::move(bytes), name, max_read);
   source.name = result.name.get();
   auto reader = factory(std::move(source), options);
   if (!reader) {

@@ -58,11 +58,10 @@ void AddSampleCommand(CLI::App& app, CommandRun* run) {
           ->check(CLI::Range(0.0, 1.0));
   n->excludes(fraction);
   command->add_option("--seed", flags->seed, "Random seed (default 0)");
-  command->callback([flags, run, command] {
+  command->callback([flags, run] {
     if (flags->n < 0 && flags->fraction < 0) {
       throw CLI::ValidationError("sample", "give -n ROWS or --fraction P");
     }
-    (void)command;
     *run = [flags] { return RunSample(*flags); };
   });
 }

@@ -71,10 +71,10 @@ bool StartsWith(const InputBlock& block, const unsigned char* magic, size_t magi
 
 class MemorySource final : public ByteSource {
  public:
-  MemorySource(std::string bytes, std::string name)
-      : bytes_(std::move(bytes)), name_(std::move(name)) {}
+  MemorySource(std::string bytes, std::string name, size_t max_read)
+      : bytes_(std::move(bytes)), name_(std::move(name)), max_read_(max_read) {}
   Result<size_t> Read(char* buffer, size_t size) override {
-    size_t n = std::min(size, bytes_.size() - pos_);
+    size_t n = std::min({size, bytes_.size() - pos_, max_read_});
     std::memcpy(buffer, bytes_.data() + pos_, n);
     pos_ += n;
     return n;
@@ -86,6 +86,7 @@ class MemorySource final : public ByteSource {
   std::string bytes_;
   size_t pos_ = 0;
   std::string name_;
+  size_t max_read_;
 };
 
 // Uncompressed data: replays the sniffed first block, then reads straight from the source.
@@ -467,8 +468,8 @@ std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink,
   return sink;
 }
 
-std::unique_ptr<ByteSource> NewMemorySource(std::string bytes, std::string name) {
-  return std::make_unique<MemorySource>(std::move(bytes), std::move(name));
+std::unique_ptr<ByteSource> NewMemorySource(std::string bytes, std::string name, size_t max_read) {
+  return std::make_unique<MemorySource>(std::move(bytes), std::move(name), max_read);
 }
 
 }  // namespace winnow

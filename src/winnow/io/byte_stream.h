@@ -61,7 +61,9 @@ Result<std::unique_ptr<ByteSource>> OpenDecompressed(std::unique_ptr<ByteSource>
 std::unique_ptr<ByteSink> NewCompressingSink(std::unique_ptr<ByteSink> sink,
                                              Compression compression, int level = 0);
 
-// A source over bytes in memory (copied), named `name`.
-std::unique_ptr<ByteSource> NewMemorySource(std::string bytes, std::string name);
+// A source over bytes in memory (copied), named `name`. Each Read returns at most `max_read` bytes,
+// so tests and fuzz targets can make records fall across read boundaries, as a pipe would.
+std::unique_ptr<ByteSource> NewMemorySource(std::string bytes, std::string name,
+                                            size_t max_read = SIZE_MAX);
 
 }  // namespace winnow

@@ -28,11 +28,13 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& CommandTable();
 
+void AddConvertCommand(CLI::App& app, CommandRun* run);
 void AddCountCommand(CLI::App& app, CommandRun* run);
 void AddHeadCommand(CLI::App& app, CommandRun* run);
 void AddInspectCommand(CLI::App& app, CommandRun* run);
 void AddSampleCommand(CLI::App& app, CommandRun* run);
 void AddSplitCommand(CLI::App& app, CommandRun* run);
 void AddStepsCommand(CLI::App& app, CommandRun* run);
+void AddValidateCommand(CLI::App& app, CommandRun* run);
 
 }  // namespace winnow::cli

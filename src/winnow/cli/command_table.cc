@@ -6,6 +6,10 @@ const std::vector<CommandSpec>& CommandTable() {
   static const std::vector<CommandSpec> kCommands = {
       {"inspect", "Profile a dataset: columns, statistics, conversations, TRL type, outliers",
        AddInspectCommand},
+      {"validate", "Check records against a TRL type's rules; report violations per rule",
+       AddValidateCommand},
+      {"convert", "Reshape for a trainer: messages, preference, KTO, ratings, templates, columns",
+       AddConvertCommand},
       {"count", "Count records", AddCountCommand},
       {"head", "Print the first records", AddHeadCommand},
       {"sample", "Draw a seeded random sample (reservoir or fraction)", AddSampleCommand},

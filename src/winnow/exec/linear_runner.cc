@@ -85,6 +85,7 @@ class Runner {
       // Global row numbers, in input order (reader rejects were read before the records).
       for (auto& rejected : slot->batch.rejects) rejected.record.mutable_origin().row = next_row++;
       for (auto& record : slot->batch.records) record.mutable_origin().row = next_row++;
+      slot->batch.input_records = slot->batch.records.size() + slot->batch.rejects.size();
       if (slot->batch.records.empty() && slot->batch.rejects.empty() && slot->status.ok()) {
         --sequence;
         if (last) break;
@@ -179,7 +180,7 @@ class Runner {
   // Runs steps [first, end) sequentially, then the sinks. Ordered thread (or main at the end).
   Status FinishBatch(Batch& batch, size_t first) {
     simdjson::dom::parser& parser = ordered_parser_;
-    result_.records_read += batch.records.size() + batch.rejects.size();
+    result_.records_read += batch.input_records;
     for (const auto& rejected : batch.rejects) {
       if (rejected.step == "reader") ++result_.bad_records;
     }

@@ -31,6 +31,9 @@ class Batch {
 
   uint64_t sequence = 0;     // position in the stream; the runner restores this order
   uint64_t input_bytes = 0;  // bytes of input this batch consumed (for progress)
+  // Records the reader put in this batch (steps may change records.size(): a conversion can emit
+  // two rows per input). Set by the runner.
+  uint64_t input_records = 0;
   std::vector<Record> records;
   std::vector<RejectedRecord> rejects;
 

@@ -172,12 +172,16 @@ void AddConvertCommand(CLI::App& app, CommandRun* run) {
                     "Write only the target's columns (default: carry other columns over)");
   for (const auto& pass : kPassThrough) {
     std::string flag = std::string("--") + pass.flag;
-    command->add_option_function<std::string>(
-        flag, [flags, name = std::string(pass.flag)](const std::string& value) {
+    // Repeated flags (--label-rule twice) join with ';', the list separator of step options.
+    command->add_option_function<std::vector<std::string>>(
+        flag,
+        [flags, name = std::string(pass.flag)](const std::vector<std::string>& values) {
           std::string& slot = flags->pass[name];
-          slot = slot.empty() ? value : slot + ";" + value;  // repeatable flags join with ';'
+          for (const auto& value : values) slot = slot.empty() ? value : slot + ";" + value;
         },
-        pass.help);
+        pass.help)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
   command->add_option("--rename", flags->renames, "Rename a column: OLD=NEW (repeatable)");
   command->add_option("--select", flags->selects, "Keep only these columns, in this order")

@@ -1,7 +1,9 @@
 #include "winnow/convert/convert_steps.h"
 
 #include "winnow/convert/columns_step.h"
+#include "winnow/convert/feedback.h"
 #include "winnow/convert/preference_pair.h"
+#include "winnow/convert/ratings_to_preference.h"
 #include "winnow/convert/to_messages.h"
 #include "winnow/convert/to_prompt_completion.h"
 
@@ -72,6 +74,50 @@ void AppendConvertSteps(std::vector<StepSpec>* table) {
            "preference pairs -> KTO rows (chosen: label true, rejected: label false); "
            "messages + label -> prompt/completion/label",
            preference_options.c_str(), "- step: to_kto", ConversionStepFactory<CreateToKto>},
+          {"kto_to_preference",
+           "KTO rows -> preference pairs for prompts with both a true and a false completion "
+           "(holds rows until the end)",
+           "pairs (string, one): one (seeded) | all (every true x false pair)\n"
+           "max_pairs (int, 0): cap per prompt (seeded subset); 0 = no limit\n"
+           "seed (int, 0): random seed\n"
+           "arguments (string, string): tool-call arguments as 'string' or 'object'",
+           "- step: kto_to_preference\n  pairs: all", CreateKtoToPreferenceStep},
+          {"ratings_to_preference",
+           "N rated completions per prompt -> preference (best vs worst, or all pairs above a "
+           "margin); ties and missing ratings never pair",
+           "prompt (string, prompt|instruction): the prompt column (long form: see group_by)\n"
+           "completions (string, completions): the list of rated completions\n"
+           "response (string, response): the response path inside a completion\n"
+           "rating (string, overall_score|rating|score): rating path(s) inside a completion; "
+           "several, comma-separated, are averaged\n"
+           "group_by (string): long form: rows of (prompt, response, rating) grouped by this "
+           "column\n"
+           "pairs (string, best-worst): best-worst | all\n"
+           "margin (float, 0): all: chosen - rejected must exceed this\n"
+           "max_pairs (int, 0): cap per prompt\n"
+           "min_chosen_rating (float): drop prompts whose best rating is lower\n"
+           "emit_margin (bool, false): add a margin column\n"
+           "form (string, conversational): conversational | standard\n"
+           "seed (int, 0): breaks ties between equally rated answers",
+           "- step: ratings_to_preference\n  rating: annotations.helpfulness.Rating",
+           CreateRatingsStep},
+          {"feedback_to_kto", "Feedback logs -> KTO rows through label rules (first match wins)",
+           "label_rule (string): FIELD=VALUE:true|false;... (also !=, >=, <=, >, <)\n"
+           "prompt (string, prompt), response (string, response): the columns\n"
+           "form (string, conversational): conversational | standard",
+           "- step: feedback_to_kto\n  label_rule: \"thumbs=up:true;thumbs=down:false\"",
+           ConversionStepFactory<CreateFeedbackToKto>},
+          {"spin_preference",
+           "Gold + model answers -> preference (chosen = gold, rejected = model): SPIN",
+           "prompt (string, prompt), gold (string, completion), generated (string, generated): "
+           "the columns (or a messages conversation whose last reply is the gold answer)\n"
+           "form (string, conversational): conversational | standard",
+           "- step: spin_preference\n  gold: answer\n  generated: model_answer",
+           ConversionStepFactory<CreateSpinPreference>},
+          {"columns", "Rename, select, drop columns and add constant ones",
+           "rename (string): OLD=NEW;OLD2=NEW2\nset (string): KEY=VALUE;... (VALUE as JSON if it "
+           "parses)\nselect (string): a,b,c (also the output order)\ndrop (string): a,b",
+           "- step: columns\n  rename: question=prompt;answer=completion", CreateColumnsStep},
       });
 }
 

@@ -145,7 +145,9 @@ Result<PreferenceSource> ParsePreferenceSource(std::string_view text) {
   if (text == "explicit" || text == "preference") return PreferenceSource::kExplicit;
   if (text == "implicit") return PreferenceSource::kImplicit;
   if (text == "hh") return PreferenceSource::kHh;
-  if (text == "llamafactory" || text == "sharegpt") return PreferenceSource::kLlamaFactory;
+  if (text == "llamafactory" || text == "llamafactory-preference" || text == "sharegpt") {
+    return PreferenceSource::kLlamaFactory;
+  }
   return Error(Status::InvalidArgument("unknown preference source '" + std::string(text) +
                                        "' (expected auto, explicit, implicit, hh, llamafactory)"));
 }

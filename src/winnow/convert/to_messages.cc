@@ -276,6 +276,10 @@ Result<std::unique_ptr<Conversion>> CreateToMessages(StepOptions& options) {
 }
 
 Result<std::unique_ptr<Conversion>> CreateToShareGpt(StepOptions& options) {
+  WINNOW_ASSIGN_OR_RETURN(std::string from, options.GetString("from", "messages"));
+  if (from != "messages" && from != "auto") {
+    return Error(Status::InvalidArgument("to sharegpt: from must be messages"));
+  }
   WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "messages"));
   return MakeToShareGpt(std::move(field));
 }

@@ -65,7 +65,13 @@ class ToPromptCompletion : public Conversion {
 }  // namespace
 
 Result<std::unique_ptr<Conversion>> CreateToPromptCompletion(StepOptions& options) {
-  WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "messages"));
+  // `from` only says which conversation column to read: ShareGPT lists are read like messages.
+  WINNOW_ASSIGN_OR_RETURN(std::string from, options.GetString("from", "auto"));
+  if (from != "auto" && from != "messages" && from != "sharegpt") {
+    return Error(Status::InvalidArgument("to prompt-completion: from must be messages or sharegpt"));
+  }
+  WINNOW_ASSIGN_OR_RETURN(std::string field,
+                          options.GetString("field", from == "sharegpt" ? "conversations" : "messages"));
   WINNOW_ASSIGN_OR_RETURN(std::string form, options.GetString("form", "conversational"));
   if (form != "conversational" && form != "standard") {
     return Error(Status::InvalidArgument("form must be 'conversational' or 'standard', got '" +

@@ -36,8 +36,13 @@ class RecordChecker {
       CheckMessageList(value, key, kind, options_, out_);
       return true;
     }
+    std::string hint;
+    if (value.is_object() && !value.at_key("from").error()) {
+      hint = " (a single {from, value} turn, LLaMA-Factory's preference shape: convert with "
+             "`winnow convert --to preference`)";
+    }
     Add("wrong_type", key,
-        fmt::format("expected a string or a list of messages, got {}", JsonTypeName(value)));
+        fmt::format("expected a string or a list of messages, got {}{}", JsonTypeName(value), hint));
     return false;
   }
 

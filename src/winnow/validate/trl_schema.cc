@@ -100,4 +100,24 @@ std::optional<TrlType> TrlTypeOfRecord(const Record& record) {
   return std::nullopt;
 }
 
+std::string ConvertHint(const Record& record) {
+  if (Has(record, "conversations") && Has(record, "chosen")) {
+    return "LLaMA-Factory preference data: convert with `winnow convert --to preference`";
+  }
+  if (Has(record, "conversations")) {
+    return "ShareGPT conversations: convert with `winnow convert --to messages`";
+  }
+  if (Has(record, "instruction") && Has(record, "output")) {
+    return "Alpaca instruction/input/output: convert with `winnow convert --to messages`";
+  }
+  if (Has(record, "chosen_messages")) {
+    return "LLaMA-Factory v1 preference data: convert with `winnow convert --to preference`";
+  }
+  if (Has(record, "completions") && Has(record, "instruction")) {
+    return "rated completions (UltraFeedback): convert with `winnow convert --to preference "
+           "--from ratings`";
+  }
+  return "";
+}
+
 }  // namespace winnow

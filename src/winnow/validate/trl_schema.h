@@ -38,4 +38,8 @@ std::string TrlTypeChoices();
 // chosen/rejected before prompt), or nullopt when its columns fit none.
 std::optional<TrlType> TrlTypeOfRecord(const Record& record);
 
+// For a record in a known non-TRL shape (ShareGPT, Alpaca, LLaMA-Factory preference or KTO),
+// the `winnow convert` command that makes it TRL data; "" otherwise.
+std::string ConvertHint(const Record& record);
+
 }  // namespace winnow

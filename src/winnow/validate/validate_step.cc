@@ -41,9 +41,11 @@ Status ValidateStep::Process(Batch& batch, StepContext& ctx) {
     if (report_.type()) {
       ValidateRecord(record, *report_.type(), options_.rules, &scratch_);
     } else {
+      std::string hint = ConvertHint(record);
       scratch_.push_back({"unknown_columns", "",
-                          "the columns fit no TRL type (text, messages, prompt, completion, "
-                          "chosen/rejected, label)",
+                          hint.empty() ? "the columns fit no TRL type (text, messages, prompt, "
+                                         "completion, chosen/rejected, label)"
+                                       : "the columns fit no TRL type: " + hint,
                           Severity::kError});
     }
     report_.AddRecord(record, scratch_);

@@ -183,13 +183,18 @@ void AddConvertCommand(CLI::App& app, CommandRun* run) {
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
-  command->add_option("--rename", flags->renames, "Rename a column: OLD=NEW (repeatable)");
+  command->add_option("--rename", flags->renames, "Rename a column: OLD=NEW (repeatable)")
+      ->allow_extra_args(false);
   command->add_option("--select", flags->selects, "Keep only these columns, in this order")
-      ->delimiter(',');
-  command->add_option("--drop", flags->drops, "Remove these columns")->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command->add_option("--drop", flags->drops, "Remove these columns")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   command->add_option("--set", flags->sets,
                       "Add a constant column: KEY=VALUE (VALUE is JSON if it parses, else a "
-                      "string; repeatable)");
+                      "string; repeatable)")
+      ->allow_extra_args(false);
   command->callback([flags, run] { *run = [flags] { return RunConvert(*flags); }; });
 }
 

@@ -102,7 +102,8 @@ void AddValidateCommand(CLI::App& app, CommandRun* run) {
   command->add_flag("--allow-user-last", flags->allow_user_last,
                     "Accept training conversations that do not end with the assistant");
   command->add_option("--allow-role", flags->extra_roles,
-                      "Accept this message role besides system/user/assistant/tool (repeatable)");
+                      "Accept this message role besides system/user/assistant/tool (repeatable)")
+      ->allow_extra_args(false);
   command->add_option("--long-record-bytes", flags->long_record_bytes,
                       "Warn about records longer than this many bytes (0: off; default 100000)");
   command->add_option("--max-examples", flags->max_examples,

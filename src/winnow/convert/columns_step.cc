@@ -77,11 +77,11 @@ Status ColumnsStep::Process(Batch& batch, StepContext& ctx) {
       AppendJsonElement(value, &text);
       fields.emplace_back(std::move(name), std::move(text));
     });
-    for (const auto& [key, value] : options_.sets) {
+    for (const auto& set : options_.sets) {
       auto it = std::find_if(fields.begin(), fields.end(),
-                             [&](const auto& field) { return field.first == key; });
+                             [&](const auto& field) { return field.first == set.first; });
       if (it != fields.end()) fields.erase(it);
-      fields.emplace_back(key, value);
+      fields.push_back(set);
     }
     json.Clear();
     json.BeginObject();
@@ -97,11 +97,11 @@ Status ColumnsStep::Process(Batch& batch, StepContext& ctx) {
     } else {
       // A rename onto an existing name keeps the renamed value (the last one written wins).
       for (size_t i = 0; i < fields.size(); ++i) {
-        const auto& [key, value] = fields[i];
+        const std::string& key = fields[i].first;
         if (Contains(options_.drop, key)) continue;
         bool later = std::any_of(fields.begin() + static_cast<std::ptrdiff_t>(i) + 1, fields.end(),
                                  [&](const auto& field) { return field.first == key; });
-        if (!later) json.RawField(key, value);
+        if (!later) json.RawField(key, fields[i].second);
       }
     }
     json.EndObject();

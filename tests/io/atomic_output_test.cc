@@ -153,3 +153,23 @@ TEST(AtomicOutputMemoryTest, CommitAndAbortOnTheMemoryFileSystem) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+// -o /dev/null must write to the device, not rename a temp file over it (which, as root, would
+// replace /dev/null with a regular file).
+TEST(AtomicOutputSpecialFileTest, WritesDevicesInPlace) {
+  auto fs = NewLocalFileSystem();
+  auto output = AtomicOutput::Create(*fs, "/dev/null");
+  ASSERT_TRUE(output.has_value()) << output.error().message();
+  ASSERT_TRUE((*output)->sink().Write("discarded\n").ok());
+  ASSERT_TRUE((*output)->Commit().ok());
+  auto info = fs->Stat("/dev/null");
+  ASSERT_TRUE(info.has_value());
+  EXPECT_TRUE(info->is_special);
+  EXPECT_FALSE(fs->Stat("/dev/null.tmp").has_value());
+}
+
+}  // namespace
+}  // namespace winnow

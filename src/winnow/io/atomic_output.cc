@@ -42,6 +42,16 @@ Result<std::unique_ptr<AtomicOutput>> AtomicOutput::Create(FileSystem& fs, std::
     return std::unique_ptr<AtomicOutput>(
         new AtomicOutput(fs, std::move(path), "", NewStdoutSink()));
   }
+  auto existing = fs.Stat(path);
+  if (existing.has_value() && existing->is_special) {
+    // -o /dev/null or a named pipe: renaming a temp file over it would replace the device, so
+    // write to it directly (there is nothing to leave half-written).
+    auto file = fs.OpenWrite(path);
+    if (!file.has_value()) return Error(file.error());
+    auto sink = NewCompressingSink(std::move(*file), CompressionFromExtension(path));
+    return std::unique_ptr<AtomicOutput>(
+        new AtomicOutput(fs, std::move(path), "", std::move(sink)));
+  }
   std::string temp_path = TempPathFor(path);
   auto file = fs.OpenWrite(temp_path);
   if (!file.has_value()) {

@@ -16,6 +16,8 @@ namespace winnow {
 
 struct FileInfo {
   bool is_directory = false;
+  // A device, pipe or socket (/dev/null, a FIFO): something a file cannot be renamed over.
+  bool is_special = false;
   uint64_t size = 0;  // bytes, for regular files
 };
 

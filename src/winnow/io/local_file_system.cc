@@ -192,6 +192,7 @@ class LocalFileSystem final : public FileSystem {
     if (::stat(path.c_str(), &info) != 0) return Error(ErrnoStatus(path, errno));
     FileInfo result;
     result.is_directory = S_ISDIR(info.st_mode);
+    result.is_special = !S_ISDIR(info.st_mode) && !S_ISREG(info.st_mode);
     if (S_ISREG(info.st_mode)) result.size = static_cast<uint64_t>(info.st_size);
     return result;
   }

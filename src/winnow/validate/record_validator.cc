@@ -125,8 +125,14 @@ size_t SharedTurns(simdjson::dom::array a, simdjson::dom::array b) {
   return shared;
 }
 
+bool SameValue(element a, element b) {
+  std::string_view text_a, text_b;
+  if (!a.get_string().get(text_a) && !b.get_string().get(text_b)) return text_a == text_b;
+  return CompactJson(a) == CompactJson(b);
+}
+
 void CheckChosenRejected(RecordChecker& check, element chosen, element rejected, bool implicit) {
-  if (CompactJson(chosen) == CompactJson(rejected)) {
+  if (SameValue(chosen, rejected)) {
     check.Add("chosen_equals_rejected", "rejected", "chosen and rejected are identical");
     return;
   }

@@ -14,7 +14,9 @@ function(winnow_add_test subsystem label)
     WINNOW_SHARED_DATA_DIR="${CMAKE_SOURCE_DIR}/../shared/data"
     WINNOW_BINARY="$<TARGET_FILE:winnow>")
   add_dependencies(${target} winnow)
-  gtest_discover_tests(${target} PROPERTIES LABELS ${label} DISCOVERY_TIMEOUT 60)
+  # The prefix lets `ctest -R convert` pick one subsystem's tests.
+  gtest_discover_tests(${target} TEST_PREFIX "${subsystem}." PROPERTIES LABELS ${label}
+                       DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # winnow_add_fuzzer(NAME source): a libFuzzer binary under clang, a corpus-replay binary under g++.

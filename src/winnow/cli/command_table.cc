@@ -15,6 +15,8 @@ const std::vector<CommandSpec>& CommandTable() {
       {"sample", "Draw a seeded random sample (reservoir or fraction)", AddSampleCommand},
       {"split", "Split into train/test/validation by ratio, seeded, optionally grouped",
        AddSplitCommand},
+      {"markdown", "Clean Markdown documents for LLM datasets, front matter as columns",
+       AddMarkdownCommand},
       {"steps", "List the processing steps pipelines and commands are built from", AddStepsCommand},
   };
   return kCommands;

@@ -39,7 +39,8 @@ Status ReadArguments(element value, std::string_view where, simdjson::dom::parse
 
 // {name, arguments} (LLaMA-Factory's function_call value, OpenAI's legacy function_call) or
 // {id, type, function: {name, arguments}} (OpenAI tool_calls).
-Result<ToolCall> ReadToolCall(element value, std::string_view where, simdjson::dom::parser& parser) {
+Result<ToolCall> ReadToolCall(element value, std::string_view where,
+                              simdjson::dom::parser& parser) {
   object call;
   if (value.get_object().get(call)) {
     return Error(Status::InvalidArgument(fmt::format("{}: a tool call must be an object", where)));
@@ -55,8 +56,7 @@ Result<ToolCall> ReadToolCall(element value, std::string_view where, simdjson::d
   }
   out.name = std::string(name);
   element arguments;
-  if (function.at_key("arguments").get(arguments) &&
-      function.at_key("parameters").get(arguments)) {
+  if (function.at_key("arguments").get(arguments) && function.at_key("parameters").get(arguments)) {
     out.arguments_json = "{}";
   } else {
     WINNOW_RETURN_IF_ERROR(ReadArguments(arguments, where, parser, &out.arguments_json));
@@ -179,8 +179,9 @@ Result<ChatMessage> ReadChatMessage(element value, std::string_view field,
         fmt::format("{}.{}: unknown role '{}'", field, role_key, source_role)));
   }
   element content;
-  bool has_content = (!fields.at_key("content").get(content) || !fields.at_key("value").get(content)) &&
-                     !content.is_null();
+  bool has_content =
+      (!fields.at_key("content").get(content) || !fields.at_key("value").get(content)) &&
+      !content.is_null();
   if (source_role == "function_call") {
     std::string_view text;
     if (!has_content || content.get_string().get(text)) {
@@ -235,6 +236,15 @@ Result<std::vector<ChatMessage>> ReadChatMessages(element list, std::string_view
   for (element item : array) {
     WINNOW_ASSIGN_OR_RETURN(ChatMessage message,
                             ReadChatMessage(item, fmt::format("{}[{}]", field, index++), parser));
+    // ShareGPT writes an assistant turn that talks and calls tools as a gpt turn followed by a
+    // function_call turn; read back, the two are one assistant turn.
+    if (!message.tool_calls.empty() && !message.has_content() && !messages.empty() &&
+        messages.back().role == "assistant" && messages.back().tool_calls.empty()) {
+      for (auto& call : message.tool_calls) messages.back().tool_calls.push_back(std::move(call));
+      caller = messages.size() - 1;
+      answered = 0;
+      continue;
+    }
     if (!message.tool_calls.empty()) {
       caller = messages.size();
       answered = 0;
@@ -280,7 +290,7 @@ void WriteOpenAiMessages(const std::vector<ChatMessage>& messages,
   for (const auto& message : messages) {
     out->BeginObject().Field("role", message.role);
     if (message.has_content()) out->RawField("content", message.content_json);
-    if (message.role == "tool" && !message.name.empty()) out->Field("name", message.name);
+    if (!message.name.empty()) out->Field("name", message.name);
     if (!message.tool_call_id.empty()) out->Field("tool_call_id", message.tool_call_id);
     if (!message.tool_calls.empty()) {
       out->Key("tool_calls");
@@ -308,7 +318,7 @@ std::string_view ShareGptRole(std::string_view role) {
 void WriteShareGptMessages(const std::vector<ChatMessage>& messages, JsonBuilder* out) {
   out->BeginArray();
   for (const auto& message : messages) {
-    if (message.has_content() || message.tool_calls.empty()) {
+    if (!message.text.empty() || message.tool_calls.empty()) {
       out->BeginObject().Field("from", ShareGptRole(message.role)).Field("value", message.text);
       out->EndObject();
     }

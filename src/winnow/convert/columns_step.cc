@@ -12,7 +12,8 @@ Result<std::pair<std::string, std::string>> SplitPair(const std::string& text,
                                                       std::string_view what) {
   size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
-    return Error(Status::InvalidArgument(std::string(what) + " '" + text + "': expected KEY=VALUE"));
+    return Error(
+        Status::InvalidArgument(std::string(what) + " '" + text + "': expected KEY=VALUE"));
   }
   return std::make_pair(text.substr(0, equals), text.substr(equals + 1));
 }
@@ -63,45 +64,67 @@ Result<ColumnsOptions> ParseColumnEdits(const std::vector<std::string>& renames,
   return options;
 }
 
+namespace {
+
+struct EditedField {
+  std::string key;
+  std::string json;
+  bool renamed = false;
+};
+
+// Applies renames and sets. A renamed column replaces a column that already had the new name
+// (that is what "rename a to b" asks for), wherever the two sit in the record; a set replaces
+// both. The surviving field keeps the position of the first field with its name.
+std::vector<EditedField> EditFields(const Record& record, const ColumnsOptions& options) {
+  std::vector<EditedField> fields;
+  record.ForEachField([&](std::string_view key, simdjson::dom::element value) {
+    EditedField field{std::string(key), "", false};
+    for (const auto& [from, to] : options.renames) {
+      if (key == from) {
+        field.key = to;
+        field.renamed = true;
+      }
+    }
+    AppendJsonElement(value, &field.json);
+    for (auto& existing : fields) {
+      if (existing.key != field.key) continue;
+      if (field.renamed || !existing.renamed) existing = std::move(field);
+      return;
+    }
+    fields.push_back(std::move(field));
+  });
+  for (const auto& [key, value] : options.sets) {
+    auto it = std::find_if(fields.begin(), fields.end(),
+                           [&key = key](const EditedField& field) { return field.key == key; });
+    if (it != fields.end()) {
+      it->json = value;
+    } else {
+      fields.push_back({key, value, false});
+    }
+  }
+  return fields;
+}
+
+}  // namespace
+
 Status ColumnsStep::Process(Batch& batch, StepContext& ctx) {
   JsonBuilder json;
   for (Record& record : batch.records) {
-    // Fields after renames and sets, in input order (sets last, replacing a same-named field).
-    std::vector<std::pair<std::string, std::string>> fields;
-    record.ForEachField([&](std::string_view key, simdjson::dom::element value) {
-      std::string name(key);
-      for (const auto& [from, to] : options_.renames) {
-        if (key == from) name = to;
-      }
-      std::string text;
-      AppendJsonElement(value, &text);
-      fields.emplace_back(std::move(name), std::move(text));
-    });
-    for (const auto& set : options_.sets) {
-      auto it = std::find_if(fields.begin(), fields.end(),
-                             [&](const auto& field) { return field.first == set.first; });
-      if (it != fields.end()) fields.erase(it);
-      fields.push_back(set);
-    }
+    std::vector<EditedField> fields = EditFields(record, options_);
     json.Clear();
     json.BeginObject();
     if (!options_.select.empty()) {
       for (const auto& wanted : options_.select) {
-        for (const auto& [key, value] : fields) {
-          if (key == wanted) {
-            json.RawField(key, value);
+        for (const auto& field : fields) {
+          if (field.key == wanted) {
+            json.RawField(field.key, field.json);
             break;
           }
         }
       }
     } else {
-      // A rename onto an existing name keeps the renamed value (the last one written wins).
-      for (size_t i = 0; i < fields.size(); ++i) {
-        const std::string& key = fields[i].first;
-        if (Contains(options_.drop, key)) continue;
-        bool later = std::any_of(fields.begin() + static_cast<std::ptrdiff_t>(i) + 1, fields.end(),
-                                 [&](const auto& field) { return field.first == key; });
-        if (!later) json.RawField(key, fields[i].second);
+      for (const auto& field : fields) {
+        if (!Contains(options_.drop, field.key)) json.RawField(field.key, field.json);
       }
     }
     json.EndObject();

@@ -70,10 +70,16 @@ Result<PreferencePair> SplitStrings(std::string_view chosen, std::string_view re
   if (shared == chosen.size() && shared == rejected.size()) {
     return Error(Status::InvalidArgument("chosen and rejected are identical"));
   }
+  // Never cut inside a UTF-8 sequence: back up to the start of the character that differs.
+  auto continuation = [](std::string_view text, size_t at) {
+    return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+  };
+  while (shared > 0 && (continuation(chosen, shared) || continuation(rejected, shared))) --shared;
   if (hh) {
     size_t marker = chosen.substr(0, shared).rfind("\n\nAssistant:");
     if (marker == std::string_view::npos) {
-      return Error(Status::InvalidArgument("chosen and rejected differ before the last Assistant turn"));
+      return Error(
+          Status::InvalidArgument("chosen and rejected differ before the last Assistant turn"));
     }
     shared = marker + std::string_view("\n\nAssistant:").size();
   } else if (shared > 0 && shared < chosen.size() && chosen[shared - 1] == ' ') {
@@ -180,8 +186,8 @@ Result<PreferenceOptions> ReadPreferenceOptions(StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(out.source, ParsePreferenceSource(source));
   WINNOW_ASSIGN_OR_RETURN(std::string form, options.GetString("form", "conversational"));
   if (form != "conversational" && form != "standard") {
-    return Error(Status::InvalidArgument("form must be 'conversational' or 'standard', got '" +
-                                         form + "'"));
+    return Error(
+        Status::InvalidArgument("form must be 'conversational' or 'standard', got '" + form + "'"));
   }
   out.standard = form == "standard";
   WINNOW_ASSIGN_OR_RETURN(out.write, ReadMessageWriteOptions(options));
@@ -228,7 +234,8 @@ class ToKto : public Conversion {
   }
   Status Convert(const Record& input, ConversionOutput& out,
                  simdjson::dom::parser& parser) const override {
-    if (Has(input, "label") && Has(input, "messages")) return FromLabelledMessages(input, out, parser);
+    if (Has(input, "label") && Has(input, "messages"))
+      return FromLabelledMessages(input, out, parser);
     if (Has(input, "label") && Has(input, "completion")) {
       out.Reject("already_kto", "already prompt/completion/label rows");
       return Status::OK();

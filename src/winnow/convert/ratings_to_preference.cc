@@ -12,6 +12,7 @@
 #include "winnow/convert/to_messages.h"
 #include "winnow/convert/turns.h"
 #include "winnow/record/field_path.h"
+#include "winnow/validate/message_rules.h"
 
 namespace winnow {
 namespace {
@@ -88,7 +89,7 @@ Result<std::vector<FieldPath>> ParsePaths(const std::string& list) {
 }
 
 struct RatingsOptions {
-  std::string prompt;       // "" = prompt, else instruction
+  std::string prompt;  // "" = prompt, else instruction
   std::string completions = "completions";
   std::vector<FieldPath> response;
   std::vector<FieldPath> rating;
@@ -155,9 +156,8 @@ Result<Turns> ResponseOf(const Root& root, const std::vector<FieldPath>& paths, 
     if (conversational && !turns.conversational) return Turns::Message("assistant", turns.text);
     return turns;
   }
-  return Error(Status::InvalidArgument("no response field (" +
-                                       (paths.empty() ? std::string() : paths.front().text()) +
-                                       ")"));
+  return Error(Status::InvalidArgument(
+      "no response field (" + (paths.empty() ? std::string() : paths.front().text()) + ")"));
 }
 
 Result<Turns> PromptOf(const Record& record, const std::string& configured, bool conversational,
@@ -285,8 +285,7 @@ Result<GroupedPairsStep::Row> GroupedPairsStep::ReadRow(Record& record, Turns* p
   } else {
     WINNOW_ASSIGN_OR_RETURN(*prompt, PromptOf(record, group_by_, options_.conversational, parser));
     WINNOW_ASSIGN_OR_RETURN(row.response,
-                            ResponseOf(record, options_.response, options_.conversational,
-                                       parser));
+                            ResponseOf(record, options_.response, options_.conversational, parser));
     row.score = RatingOf(record, options_.rating);
   }
   return row;
@@ -315,43 +314,83 @@ Status GroupedPairsStep::Process(Batch& batch, StepContext& ctx) {
   return Status::OK();
 }
 
+// An answer that could be chosen or rejected: some text, or a tool call.
+bool UsableAnswer(const Turns& answer) {
+  if (!answer.conversational) return HasNonSpace(answer.text);
+  if (answer.messages.empty()) return false;
+  for (const auto& message : answer.messages) {
+    if (!HasNonSpace(message.text) && message.tool_calls.empty()) return false;
+  }
+  return true;
+}
+
 void GroupedPairsStep::EmitGroup(Group& group, Batch& out, StepContext& ctx) {
+  auto reject_row = [&](Row& row, const std::string& reason) {
+    out.rejects.push_back({std::move(row.record), std::string(name()), reason});
+  };
+  // An empty answer is refused on its own, so it does not cost the prompt its other pairs.
   std::vector<ScoredAnswer> answers;
+  std::vector<bool> used(group.rows.size(), false);
   for (size_t i = 0; i < group.rows.size(); ++i) {
+    if (!UsableAnswer(group.rows[i].response)) {
+      ctx.counters->Add("rejected.empty_answer", 1);
+      reject_row(group.rows[i], "empty answer: it cannot be chosen or rejected");
+      used[i] = true;
+      continue;
+    }
     answers.push_back({i, group.rows[i].score, group.rows[i].response.Key()});
   }
   PairingResult result =
       ChoosePairs(answers, options_.pairing, options_.pairing.seed ^ Hash64(group.prompt.Key()));
   std::string reason = result.pairs.empty() ? DropMessage(result.dropped) : "";
   if (kind_ == Kind::kKto && result.pairs.empty() &&
-      (result.dropped == "all_tied" || result.dropped == "fewer_than_two_answers")) {
+      (result.dropped == "all_tied" || result.dropped == "fewer_than_two_answers" ||
+       result.dropped == "fewer_than_two_scored")) {
     // For KTO rows a "tie" is a prompt whose completions all carry the same label.
     result.dropped = "one_label_only";
     reason = "the prompt has only desirable or only undesirable completions: nothing to pair";
   }
-  std::vector<Record> produced;
   static const std::set<std::string, std::less<>> kConsumed = {
       "prompt", "completion", "label", "response", "rating", "score", "instruction"};
+  uint64_t pairs = 0;
   for (const auto& pair : result.pairs) {
-    const Row& chosen = group.rows[pair.chosen];
-    const Row& rejected = group.rows[pair.rejected];
+    Row& chosen = group.rows[pair.chosen];
+    Row& rejected = group.rows[pair.rejected];
     ConversionOutput output;
     WritePair(group.prompt, chosen.response, rejected.response, chosen.score, rejected.score,
               options_, output);
-    Status status = FinishConvertedRecords(output, chosen.record, kConsumed, false, *ctx.parser,
-                                           &produced);
-    if (status.ok()) reason = InvalidOutputReason(produced.back(), TrlType::kPreference, {});
-    if (!status.ok()) reason = status.message();
-    if (!reason.empty()) break;
+    std::vector<Record> produced;
+    Status status =
+        FinishConvertedRecords(output, chosen.record, kConsumed, false, *ctx.parser, &produced);
+    std::string invalid = status.ok()
+                              ? InvalidOutputReason(produced.back(), TrlType::kPreference, {})
+                              : status.message();
+    if (!invalid.empty()) {
+      // A safety net: the answers were checked above, so this should not happen; the pair is
+      // skipped and its reason kept in case no pair survives.
+      ctx.counters->Add("rejected.invalid_output", 1);
+      reason = invalid;
+      continue;
+    }
+    used[pair.chosen] = used[pair.rejected] = true;
+    out.records.push_back(std::move(produced.back()));
+    ++pairs;
   }
-  if (reason.empty()) {
-    ctx.counters->Add("pairs", produced.size());
-    for (Record& record : produced) out.records.push_back(std::move(record));
+  ctx.counters->Add("pairs", pairs);
+  if (pairs > 0) {
+    // Rows of a paired prompt that no pair used (the middle answers under best-worst) are
+    // accounted for, not dropped silently.
+    for (size_t i = 0; i < group.rows.size(); ++i) {
+      if (used[i]) continue;
+      ctx.counters->Add("not_selected", 1);
+      reject_row(group.rows[i], "not selected: another answer to this prompt was paired");
+    }
     return;
   }
-  ctx.counters->Add("rejected." + (result.pairs.empty() ? result.dropped : "invalid_output"), 1);
-  for (Row& row : group.rows) {
-    out.rejects.push_back({std::move(row.record), std::string(name()), reason});
+  if (!result.pairs.empty()) result.dropped = "invalid_output";
+  ctx.counters->Add("rejected." + result.dropped, 1);
+  for (size_t i = 0; i < group.rows.size(); ++i) {
+    if (!used[i]) reject_row(group.rows[i], reason);
   }
 }
 

@@ -30,7 +30,8 @@ std::string_view StringField(const Record& record, std::string_view key) {
 }
 
 // Alpaca: [history pairs...] then instruction (+ input) -> output.
-Result<std::vector<ChatMessage>> ReadAlpaca(const Record& record, const ToMessagesOptions& options) {
+Result<std::vector<ChatMessage>> ReadAlpaca(const Record& record,
+                                            const ToMessagesOptions& options) {
   std::vector<ChatMessage> messages;
   element history;
   if (!record.Field("history").get(history) && !history.is_null()) {
@@ -59,9 +60,13 @@ Result<std::vector<ChatMessage>> ReadAlpaca(const Record& record, const ToMessag
   if (record.Field("output").get_string().get(output)) {
     return Error(Status::InvalidArgument("output: expected a string"));
   }
+  // Join only the parts that are there (LLaMA-Factory does the same): an empty instruction with
+  // an input must not start with the separator.
   std::string query(instruction);
   std::string_view input = StringField(record, "input");
-  if (!input.empty()) query += options.alpaca_separator + std::string(input);
+  if (!input.empty()) {
+    query += query.empty() ? std::string(input) : options.alpaca_separator + std::string(input);
+  }
   messages.push_back(ChatMessage::Text("user", query));
   messages.push_back(ChatMessage::Text("assistant", output));
   return messages;
@@ -70,7 +75,8 @@ Result<std::vector<ChatMessage>> ReadAlpaca(const Record& record, const ToMessag
 Result<std::vector<ChatMessage>> ReadPromptCompletion(const Record& record,
                                                       simdjson::dom::parser& parser) {
   element prompt_value, completion_value;
-  if (record.Field("prompt").get(prompt_value) || record.Field("completion").get(completion_value)) {
+  if (record.Field("prompt").get(prompt_value) ||
+      record.Field("completion").get(completion_value)) {
     return Error(Status::InvalidArgument("missing column 'prompt' or 'completion'"));
   }
   WINNOW_ASSIGN_OR_RETURN(Turns prompt, ReadTurns(prompt_value, "prompt", parser));
@@ -93,8 +99,8 @@ class ToMessages : public Conversion {
   std::string_view name() const override { return "to_messages"; }
   std::optional<TrlType> target() const override { return TrlType::kLanguageModeling; }
   std::set<std::string, std::less<>> consumed_columns() const override {
-    std::set<std::string, std::less<>> columns = {"conversations", "messages", "system", "tools",
-                                                  "instruction",   "input",    "output", "history",
+    std::set<std::string, std::less<>> columns = {"conversations", "messages",  "system", "tools",
+                                                  "instruction",   "input",     "output", "history",
                                                   "prompt",        "completion"};
     if (!options_.field.empty()) columns.insert(options_.field);
     return columns;
@@ -102,7 +108,8 @@ class ToMessages : public Conversion {
 
   Status Convert(const Record& input, ConversionOutput& out,
                  simdjson::dom::parser& parser) const override {
-    ChatSource source = options_.source == ChatSource::kAuto ? DetectSource(input) : options_.source;
+    ChatSource source =
+        options_.source == ChatSource::kAuto ? DetectSource(input) : options_.source;
     auto messages = Read(input, source, parser);
     if (!messages) {
       out.Reject(source == ChatSource::kAuto ? "unknown_format" : "bad_input",
@@ -249,8 +256,8 @@ Result<MessageWriteOptions> ReadMessageWriteOptions(StepOptions& options) {
   if (arguments == "object") {
     write.arguments = ArgumentsForm::kObject;
   } else if (arguments != "string") {
-    return Error(Status::InvalidArgument("arguments must be 'string' or 'object', got '" +
-                                         arguments + "'"));
+    return Error(
+        Status::InvalidArgument("arguments must be 'string' or 'object', got '" + arguments + "'"));
   }
   WINNOW_ASSIGN_OR_RETURN(write.keep_extra_keys, options.GetBool("keep_message_keys", true));
   return write;

@@ -3,6 +3,7 @@
 #include "winnow/convert/convert_steps.h"
 #include "winnow/ops/head_step.h"
 #include "winnow/ops/sample_step.h"
+#include "winnow/text/markdown_clean_step.h"
 #include "winnow/validate/validate_step.h"
 
 namespace winnow {
@@ -18,7 +19,23 @@ std::vector<StepSpec> BuildStepTable() {
        "fraction (float): keep each record with this probability (streaming, parallel)\n"
        "seed (int, 0): random seed; the same seed and input give the same sample",
        "- step: sample\n  n: 1000\n  seed: 42", CreateSampleStep},
-      {"validate", "Check records against a TRL dataset type; reject the invalid ones with the rule",
+      {"markdown_clean",
+       "Clean Markdown for LLMs: drop HTML, comments, badges, images and link URLs; lift YAML "
+       "front matter into columns",
+       "field (string, text): the Markdown field\n"
+       "output (string, = field): where the cleaned text goes\n"
+       "front_matter (columns|object|drop, columns): keys as columns (fm_<key> on a clash), one "
+       "front_matter object column, or nothing\n"
+       "report_columns (bool, true): add md_removed_bytes and md_removed_fraction\n"
+       "drop_code (bool, false): remove code blocks\n"
+       "drop_tables (bool, false): remove tables\n"
+       "keep_image_alt (bool, false): keep images' alt text\n"
+       "drop_autolinks (bool, false): remove <https://...> links instead of keeping the URL\n"
+       "drop_bare_urls (bool, false): remove bare http(s):// and www. URLs",
+       "- step: markdown_clean\n  field: text\n  front_matter: columns\n  drop_tables: true",
+       CreateMarkdownCleanStep},
+      {"validate",
+       "Check records against a TRL dataset type; reject the invalid ones with the rule",
        "type (string, auto): a TRL type (preference, kto, ...) or auto from the columns\n"
        "allow_empty (bool, false): accept empty strings and contents\n"
        "require_assistant_last (bool, true): training conversations end with the assistant\n"

@@ -59,7 +59,8 @@ bool ListChecker::RoleAllowed(std::string_view role) const {
 
 // ShareGPT names users often leave behind when they only rename keys.
 std::string RoleHint(std::string_view role) {
-  if (role == "human") return " (ShareGPT's name for 'user': convert with `winnow convert --to messages`)";
+  if (role == "human")
+    return " (ShareGPT's name for 'user': convert with `winnow convert --to messages`)";
   if (role == "gpt" || role == "bot" || role == "chatgpt" || role == "model") {
     return " (means 'assistant': convert with `winnow convert --to messages`)";
   }
@@ -182,11 +183,15 @@ void ListChecker::CheckOrder(const Turn& turn, size_t index) {
     if (order_errors_++ == 0) Add("bad_turn_order", Where(index, "role"), std::move(message));
   };
   if (turn.role == "system") {
-    if (index != 0) Add("system_not_first", Where(index, "role"), "a system turn may only come first");
+    if (index != 0)
+      Add("system_not_first", Where(index, "role"), "a system turn may only come first");
     if (kind_ == TurnsKind::kCompletion) {
       Add("system_not_first", Where(index, "role"), "a completion cannot hold a system turn");
     }
     return;
+  }
+  if (turn.role != "user" && turn.role != "assistant" && turn.role != "tool") {
+    return;  // an extra role the user allowed (--allow-role developer): outside the alternation
   }
   std::string_view prev = previous_role_;
   if (turn.role == "tool") {
@@ -196,7 +201,8 @@ void ListChecker::CheckOrder(const Turn& turn, size_t index) {
     }
   } else if (prev.empty()) {
     std::string_view first = kind_ == TurnsKind::kCompletion ? "assistant" : "user";
-    if (turn.role != first) bad_order(fmt::format("the first turn must be {}, not {}", first, turn.role));
+    if (turn.role != first)
+      bad_order(fmt::format("the first turn must be {}, not {}", first, turn.role));
   } else if (turn.role == "user" && prev == "user") {
     bad_order("two user turns in a row: user and assistant must alternate");
   } else if (turn.role == "assistant" && prev == "assistant") {

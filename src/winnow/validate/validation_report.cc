@@ -93,9 +93,17 @@ void ValidationReport::AddRecord(const Record& record, const std::vector<Violati
 }
 
 void ValidationReport::CheckDuplicates(const Record& record) {
-  std::string text;
+  // Whitespace between tokens does not make a different record: hash the minified text.
+  std::string& text = scratch_;
+  text.clear();
   record.AppendJson(&text);
-  if (!record_hashes_.insert(Hash64(Trimmed(text))).second) {
+  minified_.resize(text.size());
+  size_t minified_size = 0;
+  std::string_view key = Trimmed(text);
+  if (!simdjson::minify(text.data(), text.size(), minified_.data(), minified_size)) {
+    key = std::string_view(minified_.data(), minified_size);
+  }
+  if (!record_hashes_.insert(Hash64(key)).second) {
     Warn("duplicate_record", record, "", "the same record appears earlier");
     return;  // a duplicate record also repeats its prompt; count it once
   }
@@ -121,8 +129,8 @@ void ValidationReport::Count(const Violation& violation, const Record& record,
   ++summary.count;
   if (first_of_rule_in_record) ++summary.records;
   if (summary.examples.size() < options_.max_examples) {
-    summary.examples.push_back({record.origin().row + 1, record.origin().ToString(),
-                                violation.field, violation.message});
+    summary.examples.push_back(
+        {record.origin().row + 1, record.origin().ToString(), violation.field, violation.message});
   }
 }
 
@@ -130,7 +138,9 @@ void ValidationReport::Finish() {
   uint64_t labelled = label_true_ + label_false_;
   if (labelled == 0 || type_ != TrlType::kUnpairedPreference) return;
   double true_share = static_cast<double>(label_true_) / static_cast<double>(labelled);
-  double minority = std::min(true_share, 1 - true_share);
+  // Counts, not 1 - share: 1 - 0.8 is 0.19999999999999996, which would warn at exactly 20%.
+  double minority =
+      static_cast<double>(std::min(label_true_, label_false_)) / static_cast<double>(labelled);
   if (minority < options_.min_label_share) {
     RuleSummary& summary = rules_["label_imbalance"];
     summary.rule = "label_imbalance";
@@ -194,8 +204,8 @@ std::string ValidationReport::ToText() const {
       fmt::format_to(std::back_inserter(out), "\n{} {}:\n", SeverityName(severity), name);
       for (const auto& example : summary.examples) {
         std::string where = example.record == 0
-                                 ? ""
-                                 : fmt::format("record {} ({}) ", example.record, example.origin);
+                                ? ""
+                                : fmt::format("record {} ({}) ", example.record, example.origin);
         fmt::format_to(std::back_inserter(out), "  {}{}{}\n", where,
                        example.field.empty() ? "" : example.field + ": ", example.message);
       }
@@ -222,8 +232,8 @@ std::string ValidationReport::ToJson() const {
                  records_, records_ - invalid_records_, invalid_records_, error_count(),
                  warning_count());
   if (label_true_ + label_false_ > 0) {
-    fmt::format_to(std::back_inserter(out), ",\"labels\":{{\"true\":{},\"false\":{}}}",
-                   label_true_, label_false_);
+    fmt::format_to(std::back_inserter(out), ",\"labels\":{{\"true\":{},\"false\":{}}}", label_true_,
+                   label_false_);
   }
   out += ",\"rules\":[";
   bool first_rule = true;

@@ -20,8 +20,9 @@
 namespace winnow {
 
 struct ValidationReportOptions {
-  size_t max_examples = 5;               // examples kept per rule
-  uint64_t long_record_bytes = 100'000;  // records longer than this (JSON bytes) get a warning; 0: off
+  size_t max_examples = 5;  // examples kept per rule
+  uint64_t long_record_bytes =
+      100'000;  // records longer than this (JSON bytes) get a warning; 0: off
   // A KTO class below this share of labels gets a warning.
   double min_label_share = 0.2;
 };
@@ -36,8 +37,8 @@ struct RuleExample {
 struct RuleSummary {
   std::string rule;
   Severity severity = Severity::kError;
-  uint64_t count = 0;     // violations
-  uint64_t records = 0;   // records with at least one
+  uint64_t count = 0;    // violations
+  uint64_t records = 0;  // records with at least one
   std::vector<RuleExample> examples;
 };
 
@@ -83,6 +84,8 @@ class ValidationReport {
   std::map<std::string, RuleSummary> rules_;
   std::unordered_set<uint64_t> record_hashes_;
   std::unordered_set<uint64_t> prompt_hashes_;
+  std::string scratch_;  // reused buffers for duplicate hashing
+  std::string minified_;
 };
 
 }  // namespace winnow

@@ -119,6 +119,17 @@ const std::vector<StepUnderTest>& StepsUnderTest() {
        {{"label_rule", "thumbs=up:true;thumbs=down:false;stars>=4:true"}},
        TrlType::kUnpairedPreference},
       {"spin_preference", {}, TrlType::kPreference},
+      {"template",
+       {{"template_string",
+         "{{ prompt }}{% if instruction is defined %} {{ instruction }}{% endif %}"},
+        {"completion_template_string", "{{ completion | default(chosen) }}"}},
+       TrlType::kPromptCompletion},
+      {"template",
+       {{"template_string", "{{ prompt | tojson }}"},
+        {"completion_field", "completion"},
+        {"to", "messages"},
+        {"system", "S"}},
+       TrlType::kLanguageModeling},
   };
   return steps;
 }

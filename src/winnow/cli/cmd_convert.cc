@@ -13,6 +13,8 @@
 #include "winnow/cli/command.h"
 #include "winnow/cli/io_options.h"
 #include "winnow/convert/columns_step.h"
+#include "winnow/io/byte_stream.h"
+#include "winnow/io/file_system.h"
 #include "winnow/pipeline/step_registry.h"
 
 namespace winnow::cli {
@@ -44,10 +46,11 @@ constexpr PassThrough kPassThrough[] = {
     {"label-rule", "feedback -> kto: FIELD=VALUE:true|false, first match wins (repeatable, ';')"},
     {"gold", "spin: the column with the reference answer (chosen)"},
     {"generated", "spin: the column with the model's answer (rejected)"},
-    {"template", "A Jinja2 prompt template file (classic dataset -> SFT)"},
-    {"completion-template", "A Jinja2 template for the completion (default: none)"},
+    {"template", "A Jinja2 prompt template file (classic dataset -> SFT); fields are variables"},
+    {"completion-template", "A Jinja2 template file for the completion"},
     {"template-string", "The prompt template given inline"},
     {"completion-template-string", "The completion template given inline"},
+    {"completion-field", "template: the column holding the completion (instead of a template)"},
 };
 
 struct ConvertFlags {
@@ -87,6 +90,12 @@ Result<std::string> StepFor(const ConvertFlags& flags) {
       "--to " + to + ": expected messages, sharegpt, prompt-completion, preference or kto"));
 }
 
+Result<std::string> ReadTemplateFile(const std::string& path) {
+  auto fs = NewLocalFileSystem();
+  WINNOW_ASSIGN_OR_RETURN(auto source, fs->OpenRead(path));
+  return ReadToString(*source, size_t{1} << 20);
+}
+
 bool FromIsStepName(const std::string& from) {
   return from == "kto" || from == "ratings" || from == "spin" || from == "gold" ||
          from == "feedback";
@@ -102,9 +111,17 @@ Result<std::vector<std::unique_ptr<Step>>> BuildSteps(const ConvertFlags& flags)
     for (const auto& [flag, value] : flags.pass) {
       std::string key = flag;
       std::replace(key.begin(), key.end(), '-', '_');
+      if (key == "template" || key == "completion_template") {
+        // Template files are read here; the step takes the text (and the file name for errors).
+        WINNOW_ASSIGN_OR_RETURN(std::string source, ReadTemplateFile(value));
+        options.Set(key + "_string", source);
+        options.Set(key + "_name", value);
+        continue;
+      }
       options.Set(key, value);
     }
     if (!flags.from.empty() && !FromIsStepName(flags.from)) options.Set("from", flags.from);
+    if (name == "template" && !flags.to.empty()) options.Set("to", flags.to);
     if (flags.drop_other_columns) options.Set("keep_columns", "false");
     auto step = CreateStep(name, std::move(options));
     if (!step) {
@@ -114,23 +131,29 @@ Result<std::vector<std::unique_ptr<Step>>> BuildSteps(const ConvertFlags& flags)
   }
   if (column_edits) {
     ColumnsOptions columns;
-    WINNOW_ASSIGN_OR_RETURN(columns, ParseColumnEdits(flags.renames, flags.selects, flags.drops,
-                                                      flags.sets));
+    WINNOW_ASSIGN_OR_RETURN(
+        columns, ParseColumnEdits(flags.renames, flags.selects, flags.drops, flags.sets));
     steps.push_back(std::make_unique<ColumnsStep>(std::move(columns)));
   }
   return steps;
 }
 
-void PrintSummary(const std::vector<std::unique_ptr<Step>>& steps, const RunResult& result) {
+void PrintSummary(const std::vector<std::unique_ptr<Step>>& steps, const RunResult& result,
+                  bool have_reject_file) {
   std::fprintf(stderr, "winnow: %llu records in, %llu out, %llu rejected\n",
                static_cast<unsigned long long>(result.records_read),
                static_cast<unsigned long long>(result.records_written),
                static_cast<unsigned long long>(result.records_rejected));
+  if (result.records_rejected > 0 && !have_reject_file) {
+    std::fprintf(stderr, "  (--reject FILE keeps the rejected records with their reasons)\n");
+  }
   for (const auto& step : steps) {
     for (const auto& [name, count] : step->counters().Snapshot()) {
       if (name == "input" || name == "output" || count == 0) continue;
-      std::fprintf(stderr, "  %s.%s: %llu\n", std::string(step->name()).c_str(), name.c_str(),
-                   static_cast<unsigned long long>(count));
+      std::string example = step->counters().Example(name);
+      std::fprintf(stderr, "  %s.%s: %llu%s%s\n", std::string(step->name()).c_str(), name.c_str(),
+                   static_cast<unsigned long long>(count), example.empty() ? "" : " — e.g. ",
+                   example.c_str());
     }
   }
 }
@@ -145,7 +168,7 @@ int RunConvert(const ConvertFlags& flags) {
   for (auto& step : *steps) chain.push_back(step.get());
   auto result = RunToOutput(input, flags.output, chain);
   if (!result) return ReportError(result.error());
-  if (!flags.input.quiet) PrintSummary(*steps, *result);
+  if (!flags.input.quiet) PrintSummary(*steps, *result, !flags.input.reject_path.empty());
   return kExitOk;
 }
 
@@ -173,13 +196,14 @@ void AddConvertCommand(CLI::App& app, CommandRun* run) {
   for (const auto& pass : kPassThrough) {
     std::string flag = std::string("--") + pass.flag;
     // Repeated flags (--label-rule twice) join with ';', the list separator of step options.
-    command->add_option_function<std::vector<std::string>>(
-        flag,
-        [flags, name = std::string(pass.flag)](const std::vector<std::string>& values) {
-          std::string& slot = flags->pass[name];
-          for (const auto& value : values) slot = slot.empty() ? value : slot + ";" + value;
-        },
-        pass.help)
+    command
+        ->add_option_function<std::vector<std::string>>(
+            flag,
+            [flags, name = std::string(pass.flag)](const std::vector<std::string>& values) {
+              std::string& slot = flags->pass[name];
+              for (const auto& value : values) slot = slot.empty() ? value : slot + ";" + value;
+            },
+            pass.help)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
@@ -191,9 +215,10 @@ void AddConvertCommand(CLI::App& app, CommandRun* run) {
   command->add_option("--drop", flags->drops, "Remove these columns")
       ->delimiter(',')
       ->allow_extra_args(false);
-  command->add_option("--set", flags->sets,
-                      "Add a constant column: KEY=VALUE (VALUE is JSON if it parses, else a "
-                      "string; repeatable)")
+  command
+      ->add_option("--set", flags->sets,
+                   "Add a constant column: KEY=VALUE (VALUE is JSON if it parses, else a "
+                   "string; repeatable)")
       ->allow_extra_args(false);
   command->callback([flags, run] { *run = [flags] { return RunConvert(*flags); }; });
 }

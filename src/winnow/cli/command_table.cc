@@ -10,6 +10,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddValidateCommand},
       {"convert", "Reshape for a trainer: messages, preference, KTO, ratings, templates, columns",
        AddConvertCommand},
+      {"render", "Render conversations to training text with a model's chat template",
+       AddRenderCommand},
       {"count", "Count records", AddCountCommand},
       {"head", "Print the first records", AddHeadCommand},
       {"sample", "Draw a seeded random sample (reservoir or fraction)", AddSampleCommand},

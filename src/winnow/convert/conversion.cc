@@ -93,9 +93,8 @@ Status ConversionStep::Process(Batch& batch, StepContext& ctx) {
     std::string key = output.reject_key();
     std::string reason = output.reject_message();
     if (!output.rejected()) {
-      WINNOW_RETURN_IF_ERROR(FinishConvertedRecords(output, input, consumed_,
-                                                    options_.keep_other_columns, *ctx.parser,
-                                                    &produced));
+      WINNOW_RETURN_IF_ERROR(FinishConvertedRecords(
+          output, input, consumed_, options_.keep_other_columns, *ctx.parser, &produced));
       if (auto target = conversion_->target()) {
         for (const Record& record : produced) {
           reason = InvalidOutputReason(record, *target, options_.validation);
@@ -107,7 +106,7 @@ Status ConversionStep::Process(Batch& batch, StepContext& ctx) {
       }
     }
     if (!reason.empty()) {
-      ++reject_counts[key];
+      if (reject_counts[key]++ == 0) ctx.counters->AddExample("rejected." + key, reason);
       rejects.push_back({std::move(input), std::string(name()), std::move(reason)});
       continue;
     }

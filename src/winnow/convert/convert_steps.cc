@@ -4,6 +4,7 @@
 #include "winnow/convert/feedback.h"
 #include "winnow/convert/preference_pair.h"
 #include "winnow/convert/ratings_to_preference.h"
+#include "winnow/convert/template_conversion.h"
 #include "winnow/convert/to_messages.h"
 #include "winnow/convert/to_prompt_completion.h"
 
@@ -33,21 +34,24 @@ Result<std::unique_ptr<Step>> MakeConversionStep(
 
 void AppendConvertSteps(std::vector<StepSpec>* table) {
   static const std::string to_messages_options =
-      std::string("from (string, auto): sharegpt | messages | alpaca | prompt-completion | auto "
-                  "(per record, by its columns)\n"
-                  "field (string): the conversation column (default conversations / messages)\n"
-                  "system (string): system prompt for records without one\n"
-                  "alpaca_separator (string, \\n\\n): between instruction and input\n") +
+      std::string(
+          "from (string, auto): sharegpt | messages | alpaca | prompt-completion | auto "
+          "(per record, by its columns)\n"
+          "field (string): the conversation column (default conversations / messages)\n"
+          "system (string): system prompt for records without one\n"
+          "alpaca_separator (string, \\n\\n): between instruction and input\n") +
       kCommonOptions;
   static const std::string to_prompt_completion_options =
-      std::string("field (string, messages): the conversation column\n"
-                  "form (string, conversational): conversational | standard (strings; single-turn "
-                  "only)\n") +
+      std::string(
+          "field (string, messages): the conversation column\n"
+          "form (string, conversational): conversational | standard (strings; single-turn "
+          "only)\n") +
       kCommonOptions;
   static const std::string preference_options =
-      std::string("from (string, auto): explicit | implicit | hh | llamafactory | auto\n"
-                  "form (string, conversational): conversational | standard (HH and implicit "
-                  "string transcripts stay strings)\n") +
+      std::string(
+          "from (string, auto): explicit | implicit | hh | llamafactory | auto\n"
+          "form (string, conversational): conversational | standard (HH and implicit "
+          "string transcripts stay strings)\n") +
       kCommonOptions;
   table->insert(
       table->end(),
@@ -114,6 +118,19 @@ void AppendConvertSteps(std::vector<StepSpec>* table) {
            "form (string, conversational): conversational | standard",
            "- step: spin_preference\n  gold: answer\n  generated: model_answer",
            ConversionStepFactory<CreateSpinPreference>},
+          {"template",
+           "Classic datasets -> SFT rows through Jinja2 prompt templates (record fields are the "
+           "variables; an undefined one rejects the record)",
+           "template_string (string): the prompt template (required; the CLI reads --template "
+           "FILE)\n"
+           "completion_template_string (string): a template for the completion\n"
+           "completion_field (string): or a column holding it (labels and numbers as JSON text)\n"
+           "to (string, prompt_completion): prompt_completion | messages | text | prompt\n"
+           "form (string, standard): standard (strings) | conversational\n"
+           "system (string): a system turn (message outputs only)",
+           "- step: template\n  template_string: \"Question: {{ question }}\\nAnswer:\"\n"
+           "  completion_field: answer",
+           ConversionStepFactory<CreateTemplateConversion>},
           {"columns", "Rename, select, drop columns and add constant ones",
            "rename (string): OLD=NEW;OLD2=NEW2\nset (string): KEY=VALUE;... (VALUE as JSON if it "
            "parses)\nselect (string): a,b,c (also the output order)\ndrop (string): a,b",

@@ -328,13 +328,18 @@ void GroupedPairsStep::EmitGroup(Group& group, Batch& out, StepContext& ctx) {
   auto reject_row = [&](Row& row, const std::string& reason) {
     out.rejects.push_back({std::move(row.record), std::string(name()), reason});
   };
+  auto count_reject = [&](const std::string& key, const std::string& reason) {
+    ctx.counters->Add(key, 1);
+    ctx.counters->AddExample(key, reason);
+  };
   // An empty answer is refused on its own, so it does not cost the prompt its other pairs.
   std::vector<ScoredAnswer> answers;
   std::vector<bool> used(group.rows.size(), false);
   for (size_t i = 0; i < group.rows.size(); ++i) {
     if (!UsableAnswer(group.rows[i].response)) {
-      ctx.counters->Add("rejected.empty_answer", 1);
-      reject_row(group.rows[i], "empty answer: it cannot be chosen or rejected");
+      const std::string reason = "empty answer: it cannot be chosen or rejected";
+      count_reject("rejected.empty_answer", reason);
+      reject_row(group.rows[i], reason);
       used[i] = true;
       continue;
     }
@@ -368,7 +373,7 @@ void GroupedPairsStep::EmitGroup(Group& group, Batch& out, StepContext& ctx) {
     if (!invalid.empty()) {
       // A safety net: the answers were checked above, so this should not happen; the pair is
       // skipped and its reason kept in case no pair survives.
-      ctx.counters->Add("rejected.invalid_output", 1);
+      count_reject("rejected.invalid_output", invalid);
       reason = invalid;
       continue;
     }
@@ -388,7 +393,7 @@ void GroupedPairsStep::EmitGroup(Group& group, Batch& out, StepContext& ctx) {
     return;
   }
   if (!result.pairs.empty()) result.dropped = "invalid_output";
-  ctx.counters->Add("rejected." + result.dropped, 1);
+  count_reject("rejected." + result.dropped, reason);
   for (size_t i = 0; i < group.rows.size(); ++i) {
     if (!used[i]) reject_row(group.rows[i], reason);
   }

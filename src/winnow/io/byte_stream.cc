@@ -405,6 +405,20 @@ Result<size_t> ReadFull(ByteSource& source, char* buffer, size_t size) {
   return filled;
 }
 
+Result<std::string> ReadToString(ByteSource& source, size_t max_bytes) {
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    WINNOW_ASSIGN_OR_RETURN(size_t got, source.Read(buffer, sizeof buffer));
+    if (got == 0) return text;
+    text.append(buffer, got);
+    if (text.size() > max_bytes) {
+      return Error(Status::InvalidInput(source.name() + ": longer than " +
+                                        std::to_string(max_bytes) + " bytes"));
+    }
+  }
+}
+
 const char* CompressionName(Compression compression) {
   switch (compression) {
     case Compression::kNone:

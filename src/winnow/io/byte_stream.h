@@ -31,6 +31,10 @@ class ByteSource {
 // source's.
 Result<size_t> ReadFull(ByteSource& source, char* buffer, size_t size);
 
+// The whole rest of `source` as a string (templates, configs: small files). Fails when it is
+// longer than `max_bytes`, naming the source.
+Result<std::string> ReadToString(ByteSource& source, size_t max_bytes);
+
 class ByteSink {
  public:
   virtual ~ByteSink() = default;

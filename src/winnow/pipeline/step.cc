@@ -23,4 +23,15 @@ std::vector<std::pair<std::string, uint64_t>> Counters::Snapshot() const {
   return {values_.begin(), values_.end()};
 }
 
+void Counters::AddExample(std::string_view name, std::string_view example) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (examples_.find(name) == examples_.end()) examples_.emplace(name, example);
+}
+
+std::string Counters::Example(std::string_view name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = examples_.find(name);
+  return it == examples_.end() ? std::string() : it->second;
+}
+
 }  // namespace winnow

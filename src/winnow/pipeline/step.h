@@ -32,9 +32,15 @@ class Counters {
   uint64_t Get(std::string_view name) const;
   std::vector<std::pair<std::string, uint64_t>> Snapshot() const;
 
+  // Keeps the first example seen for a counter (a reject reason, a sample value), so summaries can
+  // say why without a reject file. Later examples for the same counter are ignored.
+  void AddExample(std::string_view name, std::string_view example);
+  std::string Example(std::string_view name) const;
+
  private:
   mutable std::mutex mutex_;
   std::map<std::string, uint64_t, std::less<>> values_;
+  std::map<std::string, std::string, std::less<>> examples_;
 };
 
 // Per-call facilities the runner hands a step.

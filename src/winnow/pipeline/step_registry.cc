@@ -3,6 +3,7 @@
 #include "winnow/convert/convert_steps.h"
 #include "winnow/ops/head_step.h"
 #include "winnow/ops/sample_step.h"
+#include "winnow/template/chat_template_step.h"
 #include "winnow/text/markdown_clean_step.h"
 #include "winnow/validate/validate_step.h"
 
@@ -34,6 +35,17 @@ std::vector<StepSpec> BuildStepTable() {
        "drop_bare_urls (bool, false): remove bare http(s):// and www. URLs",
        "- step: markdown_clean\n  field: text\n  front_matter: columns\n  drop_tables: true",
        CreateMarkdownCleanStep},
+      {"chat_template", "Render each conversation with a model's chat template into a text field",
+       "template (path): tokenizer_config.json or .jinja file (required)\n"
+       "template_name (string): which of several named templates (default: \"default\")\n"
+       "messages (field, messages): list of {role, content}\n"
+       "tools (field, tools): tool schemas, when present\n"
+       "output (field, text): where the rendered text goes\n"
+       "add_generation_prompt (bool, false): end with the assistant header\n"
+       "drop_messages (bool, false): remove the messages field\n"
+       "bos_token, eos_token (string): override the config's special tokens",
+       "- step: chat_template\n  template: models/qwen/tokenizer_config.json\n  output: text",
+       CreateChatTemplateStep},
       {"validate",
        "Check records against a TRL dataset type; reject the invalid ones with the rule",
        "type (string, auto): a TRL type (preference, kto, ...) or auto from the columns\n"

@@ -116,6 +116,23 @@ TEST(ChatTemplateTest, Qwen25ToolsBranch) {
       "<|im_start|>assistant\nIt is 22C.<|im_end|>\n");
 }
 
+// OpenAI-format data carries tool-call arguments as JSON text; the template must see the object
+// (as transformers passes it), so both spellings render the same.
+TEST(ChatTemplateTest, ToolCallArgumentsGivenAsJsonTextRenderAsObjects) {
+  ChatTemplate chat = Load("qwen2_5.json");
+  const char* as_object = R"([
+    {"role": "user", "content": "Weather in Paris?"},
+    {"role": "assistant", "tool_calls": [{"type": "function",
+      "function": {"name": "get_weather", "arguments": {"city": "Paris"}}}]}])";
+  const char* as_text = R"([
+    {"role": "user", "content": "Weather in Paris?"},
+    {"role": "assistant", "tool_calls": [{"type": "function",
+      "function": {"name": "get_weather", "arguments": "{\"city\": \"Paris\"}"}}]}])";
+  std::string rendered = Render(chat, as_text, false);
+  EXPECT_EQ(rendered, Render(chat, as_object, false));
+  EXPECT_NE(rendered.find("\"arguments\": {\"city\": \"Paris\"}"), std::string::npos) << rendered;
+}
+
 TEST(ChatTemplateTest, Llama3) {
   ChatTemplate chat = Load("llama3.json");
   EXPECT_EQ(

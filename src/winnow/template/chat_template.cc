@@ -210,6 +210,51 @@ Result<ChatTemplate> ChatTemplate::Load(FileSystem& fs, const std::string& path,
   return FromSource(text, path, std::move(options));
 }
 
+namespace {
+
+// A copy of `object` with `key` set to `value` (Values share their containers, so the context's
+// messages are rebuilt rather than edited).
+Value WithEntry(const Value& object, const std::string& key, Value value) {
+  Value copy = Value::Object();
+  for (const auto& [name, entry] : object.entries()) copy.Set(name, name == key ? value : entry);
+  return copy;
+}
+
+// transformers hands tool-call arguments to chat templates as dicts (they print them with
+// `tojson`); OpenAI-format data carries them as JSON text. Arguments that are the text of a JSON
+// object become that object, so a template renders {"city": "Paris"} rather than the escaped
+// string "{\"city\": \"Paris\"}". Anything else is passed through unchanged.
+Value ArgumentsAsObjects(const Value& messages) {
+  if (!messages.is_array()) return messages;
+  simdjson::dom::parser parser;
+  std::vector<Value> out;
+  for (const Value& message : messages.items()) {
+    const Value* calls = message.is_object() ? message.Find("tool_calls") : nullptr;
+    if (calls == nullptr || !calls->is_array()) {
+      out.push_back(message);
+      continue;
+    }
+    std::vector<Value> new_calls;
+    for (const Value& call : calls->items()) {
+      const Value* function = call.is_object() ? call.Find("function") : nullptr;
+      const Value* arguments =
+          function != nullptr && function->is_object() ? function->Find("arguments") : nullptr;
+      simdjson::dom::element parsed;
+      if (arguments == nullptr || !arguments->is_string() ||
+          parser.parse(arguments->as_string()).get(parsed) || !parsed.is_object()) {
+        new_calls.push_back(call);
+        continue;
+      }
+      Value new_function = WithEntry(*function, "arguments", Value::FromJson(parsed));
+      new_calls.push_back(WithEntry(call, "function", std::move(new_function)));
+    }
+    out.push_back(WithEntry(message, "tool_calls", Value::Array(std::move(new_calls))));
+  }
+  return Value::Array(std::move(out));
+}
+
+}  // namespace
+
 Result<std::string> ChatTemplate::Render(const ChatInput& input) const {
   simdjson::dom::array messages;
   if (input.messages.get_array().get(messages) != simdjson::SUCCESS) {
@@ -227,7 +272,7 @@ Result<std::string> ChatTemplate::Render(const ChatInput& input) const {
                              additional_special_tokens_->end());
     context.Set("additional_special_tokens", Value::Array(std::move(items)));
   }
-  context.Set("messages", Value::FromJson(input.messages));
+  context.Set("messages", ArgumentsAsObjects(Value::FromJson(input.messages)));
   context.Set("tools", input.tools ? Value::FromJson(*input.tools) : Value::None());
   context.Set("documents", Value::None());
   context.Set("add_generation_prompt", input.add_generation_prompt);

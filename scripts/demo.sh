@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled samples: installs dependencies, builds winnow (Release), profiles
 # every sample dataset in examples/data and writes the reports to out/inspect/
-# (<name>.txt, <name>.json, <name>.html). Prints the text report of the HH-RLHF sample.
+# (<name>.txt, <name>.json, <name>.html), then converts the samples into the forms TRL's trainers
+# take (out/convert/) and validates each result. Prints the text report of the HH-RLHF sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,24 @@ for input in examples/data/*.json examples/data/*.jsonl; do
     --json-out "out/inspect/$name.json" --html "out/inspect/$name.html" > "out/inspect/$name.txt"
 done
 
+mkdir -p out/convert
+winnow=build/release/winnow
+$winnow convert --to preference examples/data/hh_rlhf_harmless_sample.jsonl -q \
+  -o out/convert/hh_dpo.jsonl --reject out/convert/hh_dpo.rejects.jsonl
+$winnow convert --to preference examples/data/sharegpt_dpo_sample.json -q \
+  -o out/convert/sharegpt_dpo.jsonl
+$winnow convert --to kto out/convert/sharegpt_dpo.jsonl -q -o out/convert/sharegpt_kto.jsonl
+$winnow convert --to kto examples/data/kto_sample.json -q -o out/convert/kto.jsonl
+$winnow convert --to messages examples/data/alpaca_sample.json -q -o out/convert/alpaca_messages.jsonl
+for output in out/convert/hh_dpo.jsonl out/convert/sharegpt_dpo.jsonl out/convert/sharegpt_kto.jsonl \
+  out/convert/kto.jsonl out/convert/alpaca_messages.jsonl; do
+  $winnow validate "$output" -q --max-examples 1 > "${output%.jsonl}.validate.txt"
+done
+
 cat out/inspect/hh_rlhf_harmless_sample.txt
 echo
 echo "Reports for every sample (text, JSON, HTML) are in out/inspect/:"
 ls -1 out/inspect
+echo
+echo "The samples converted for TRL (every file passes winnow validate) are in out/convert/:"
+ls -1 out/convert

@@ -91,6 +91,19 @@ TEST(RecordValidatorTest, ExtraColumnsAreAllowed) {
               TrlType::kLanguageModeling);
 }
 
+TEST(RecordValidatorTest, OptionalColumnsMustHaveTheirTypes) {
+  const char* messages =
+      R"("messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hey"}])";
+  std::string tools_text = std::string("{") + messages + R"(,"tools":"[{\"name\":\"w\"}]"})";
+  EXPECT_THAT(ExpectOnly(tools_text, TrlType::kLanguageModeling, "wrong_type", "tools"),
+              HasSubstr("not JSON text"));
+  std::string tools_strings = std::string("{") + messages + R"(,"tools":["w"]})";
+  ExpectOnly(tools_strings, TrlType::kLanguageModeling, "wrong_type", "tools");
+  ExpectOnly(R"({"chosen":"a b","rejected":"a c","margin":"1"})", TrlType::kImplicitPreference,
+             "wrong_type", "margin");
+  ExpectValid(R"({"chosen":"a b","rejected":"a c","margin":null})", TrlType::kImplicitPreference);
+}
+
 TEST(RecordValidatorTest, ToolCallConversationIsValid) {
   ExpectValid(R"({"messages":[
     {"role":"user","content":"Weather in Paris?"},

@@ -14,6 +14,8 @@ namespace {
 enum class TemplateTarget { kPromptCompletion, kMessages, kText, kPromptOnly };
 
 struct TemplateConversionOptions {
+  explicit TemplateConversionOptions(jinja::Template prompt_template)
+      : prompt(std::move(prompt_template)) {}
   jinja::Template prompt;
   std::optional<jinja::Template> completion;
   std::string completion_field;
@@ -158,7 +160,7 @@ Result<std::unique_ptr<Conversion>> CreateTemplateConversion(StepOptions& option
     return Error(Status::InvalidArgument("template: a prompt template is required"));
   }
   WINNOW_ASSIGN_OR_RETURN(jinja::Template prompt, CompileTemplate(source, name));
-  TemplateConversionOptions conversion{std::move(prompt)};
+  TemplateConversionOptions conversion(std::move(prompt));
   WINNOW_ASSIGN_OR_RETURN(std::string completion_source,
                           options.GetString("completion_template_string", ""));
   WINNOW_ASSIGN_OR_RETURN(std::string completion_name,

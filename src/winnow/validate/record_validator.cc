@@ -38,11 +38,13 @@ class RecordChecker {
     }
     std::string hint;
     if (value.is_object() && !value.at_key("from").error()) {
-      hint = " (a single {from, value} turn, LLaMA-Factory's preference shape: convert with "
-             "`winnow convert --to preference`)";
+      hint =
+          " (a single {from, value} turn, LLaMA-Factory's preference shape: convert with "
+          "`winnow convert --to preference`)";
     }
     Add("wrong_type", key,
-        fmt::format("expected a string or a list of messages, got {}{}", JsonTypeName(value), hint));
+        fmt::format("expected a string or a list of messages, got {}{}", JsonTypeName(value),
+                    hint));
     return false;
   }
 
@@ -232,11 +234,35 @@ void CheckStepwise(RecordChecker& check) {
   }
 }
 
+// Columns trainers read besides the type's own (formats.md: tools, margin): checked when present.
+void CheckOptionalColumns(RecordChecker& check) {
+  element tools;
+  if (!check.record_.Field("tools").get(tools) && !tools.is_null()) {
+    simdjson::dom::array list;
+    bool schemas = !tools.get_array().get(list);
+    if (schemas) {
+      for (element tool : list) schemas &= tool.is_object();
+    }
+    if (!schemas) {
+      check.Add("wrong_type", "tools",
+                tools.is_string() ? "tools must be a list of JSON schemas, not JSON text (convert "
+                                    "with `winnow convert --to messages`)"
+                                  : "tools must be a list of JSON schemas");
+    }
+  }
+  element margin;
+  if (!check.record_.Field("margin").get(margin) && !margin.is_null() && !margin.is_number()) {
+    check.Add("wrong_type", "margin",
+              fmt::format("margin must be a number, got {}", JsonTypeName(margin)));
+  }
+}
+
 }  // namespace
 
 void ValidateRecord(const Record& record, TrlType type, const ValidationOptions& options,
                     std::vector<Violation>* out) {
   RecordChecker check(record, options, out);
+  CheckOptionalColumns(check);
   switch (type) {
     case TrlType::kLanguageModeling:
       return CheckLanguageModeling(check);

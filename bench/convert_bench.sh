@@ -69,7 +69,7 @@ run_case() {
     "$records" "$t" "$(echo "$bytes/1000000/$t" | bc -l)" "$(echo "$records/$t" | bc -l)"
 }
 
-echo "winnow $("$BIN" --version) on $(nproc) cores, median of $RUNS runs"
+echo "$("$BIN" --version) on $(nproc) cores, median of $RUNS runs"
 echo
 echo "| case | MB | records | seconds | MB/s | records/s |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -61,8 +61,8 @@ int RunValidate(const ValidateFlags& flags) {
     auto result = RunToOutput(input, flags.output, {&step});
     if (!result) return ReportError(result.error());
   } else {
-    auto result = RunLinear(*input.reader, {&step}, nullptr, input.rejects.get(),
-                            input.run_options);
+    auto result =
+        RunLinear(*input.reader, {&step}, nullptr, input.rejects.get(), input.run_options);
     if (!result) return ReportError(result.error());
     Status status = FinishInputs(input, *result);
     if (!status.ok()) return ReportError(status);
@@ -92,8 +92,7 @@ void AddValidateCommand(CLI::App& app, CommandRun* run) {
   AddInputFlags(command, &flags->input);
   flags->output.path.clear();
   AddOutputFlags(command, &flags->output, false);
-  command->add_option("--type", flags->type,
-                      "auto (from the columns) or " + TrlTypeChoices());
+  command->add_option("--type", flags->type, "auto (from the columns) or " + TrlTypeChoices());
   command->add_flag("--json", flags->json, "Print the report as JSON");
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");
   command->add_flag("--strict", flags->strict, "Exit 1 on warnings too");
@@ -101,13 +100,13 @@ void AddValidateCommand(CLI::App& app, CommandRun* run) {
                     "Accept empty or whitespace-only strings and contents");
   command->add_flag("--allow-user-last", flags->allow_user_last,
                     "Accept training conversations that do not end with the assistant");
-  command->add_option("--allow-role", flags->extra_roles,
-                      "Accept this message role besides system/user/assistant/tool (repeatable)")
+  command
+      ->add_option("--allow-role", flags->extra_roles,
+                   "Accept this message role besides system/user/assistant/tool (repeatable)")
       ->allow_extra_args(false);
   command->add_option("--long-record-bytes", flags->long_record_bytes,
                       "Warn about records longer than this many bytes (0: off; default 100000)");
-  command->add_option("--max-examples", flags->max_examples,
-                      "Examples shown per rule (default 5)");
+  command->add_option("--max-examples", flags->max_examples, "Examples shown per rule (default 5)");
   command->callback([flags, run] { *run = [flags] { return RunValidate(*flags); }; });
 }
 

@@ -19,7 +19,7 @@
 namespace winnow {
 
 struct ToolCall {
-  std::string id;              // may be empty
+  std::string id;  // may be empty
   std::string name;
   std::string arguments_json;  // the arguments as JSON text (an object, normally); "{}" if none
 };

@@ -19,7 +19,7 @@ struct LabelRule {
   std::string op;     // = != >= <= > <
   std::string value;  // as written
   bool label = false;
-  std::string text;   // the rule as written, for counters and errors
+  std::string text;  // the rule as written, for counters and errors
 };
 
 Result<LabelRule> ParseRule(std::string_view text) {
@@ -27,8 +27,8 @@ Result<LabelRule> ParseRule(std::string_view text) {
   rule.text = std::string(text);
   size_t colon = text.rfind(':');
   if (colon == std::string_view::npos) {
-    return Error(Status::InvalidArgument(fmt::format(
-        "label rule '{}': expected FIELD=VALUE:true or FIELD=VALUE:false", text)));
+    return Error(Status::InvalidArgument(
+        fmt::format("label rule '{}': expected FIELD=VALUE:true or FIELD=VALUE:false", text)));
   }
   std::string_view label = text.substr(colon + 1);
   if (label != "true" && label != "false") {
@@ -223,8 +223,8 @@ class SpinPreference : public Conversion {
       return Status::OK();
     }
     WINNOW_ASSIGN_OR_RETURN(*prompt, ColumnTurns(input, prompt_, "user", conversational_, parser));
-    WINNOW_ASSIGN_OR_RETURN(*gold, ColumnTurns(input, gold_, "assistant", prompt->conversational,
-                                               parser));
+    WINNOW_ASSIGN_OR_RETURN(*gold,
+                            ColumnTurns(input, gold_, "assistant", prompt->conversational, parser));
     return Status::OK();
   }
 
@@ -251,15 +251,16 @@ Result<std::unique_ptr<Conversion>> CreateFeedbackToKto(StepOptions& options) {
     start = end + 1;
   }
   if (rules.empty()) {
-    return Error(Status::InvalidArgument(
-        "feedback_to_kto needs label rules, e.g. label_rule: \"thumbs=up:true;thumbs=down:false\""));
+    return Error(
+        Status::InvalidArgument("feedback_to_kto needs label rules, e.g. label_rule: "
+                                "\"thumbs=up:true;thumbs=down:false\""));
   }
   WINNOW_ASSIGN_OR_RETURN(std::string prompt, options.GetString("prompt", "prompt"));
   WINNOW_ASSIGN_OR_RETURN(std::string response, options.GetString("response", "response"));
   WINNOW_ASSIGN_OR_RETURN(bool conversational, ReadForm(options));
   WINNOW_ASSIGN_OR_RETURN(MessageWriteOptions write, ReadMessageWriteOptions(options));
-  return std::unique_ptr<Conversion>(new FeedbackToKto(
-      std::move(rules), std::move(prompt), std::move(response), conversational, write));
+  return std::unique_ptr<Conversion>(new FeedbackToKto(std::move(rules), std::move(prompt),
+                                                       std::move(response), conversational, write));
 }
 
 Result<std::unique_ptr<Conversion>> CreateSpinPreference(StepOptions& options) {

@@ -18,8 +18,9 @@ PairingResult ChoosePairs(const std::vector<ScoredAnswer>& answers, const Pairin
   std::mt19937_64 rng(rng_seed);
   // Shuffle first so that the stable sort breaks ties at random (but reproducibly).
   std::shuffle(scored.begin(), scored.end(), rng);
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const ScoredAnswer* a, const ScoredAnswer* b) { return *a->score > *b->score; });
+  std::stable_sort(scored.begin(), scored.end(), [](const ScoredAnswer* a, const ScoredAnswer* b) {
+    return *a->score > *b->score;
+  });
   double best = *scored.front()->score;
   if (options.min_chosen_score && best < *options.min_chosen_score) {
     result.dropped = "best_below_min_chosen_rating";
@@ -77,8 +78,8 @@ Result<PairingOptions> ReadPairingOptions(StepOptions& options, const char* defa
   } else if (mode == "one" || mode == "best-worst" || mode == "best_worst") {
     out.mode = PairingOptions::Mode::kBestWorst;
   } else {
-    return Error(Status::InvalidArgument("pairs must be 'all', 'one' or 'best-worst', got '" +
-                                         mode + "'"));
+    return Error(
+        Status::InvalidArgument("pairs must be 'all', 'one' or 'best-worst', got '" + mode + "'"));
   }
   WINNOW_ASSIGN_OR_RETURN(out.margin, options.GetDouble("margin", 0));
   WINNOW_ASSIGN_OR_RETURN(int64_t max_pairs, options.GetInt("max_pairs", 0));

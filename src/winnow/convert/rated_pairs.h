@@ -22,8 +22,8 @@ struct PairingOptions {
     kAll,        // every pair whose scores differ by more than `margin`
   };
   Mode mode = Mode::kBestWorst;
-  double margin = 0;               // kAll: chosen - rejected must exceed this (ties never pair)
-  size_t max_pairs = 0;            // per prompt; 0 = no limit (a seeded subset when over)
+  double margin = 0;     // kAll: chosen - rejected must exceed this (ties never pair)
+  size_t max_pairs = 0;  // per prompt; 0 = no limit (a seeded subset when over)
   std::optional<double> min_chosen_score;  // drop prompts whose best score is below this
   uint64_t seed = 0;
 };
@@ -37,7 +37,7 @@ struct ScoredAnswer {
 };
 
 struct ChosenPair {
-  size_t chosen;    // index into the answers
+  size_t chosen;  // index into the answers
   size_t rejected;
 };
 

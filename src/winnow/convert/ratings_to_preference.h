@@ -6,8 +6,8 @@
 //
 // Two input shapes:
 //   - one row per prompt with a list of completions (UltraFeedback: instruction + completions
-//     [{response, overall_score, annotations: {helpfulness: {Rating: "4"}}}]): ratings_to_preference,
-//     parallel;
+//     [{response, overall_score, annotations: {helpfulness: {Rating: "4"}}}]):
+//     ratings_to_preference, parallel;
 //   - one row per (prompt, response, rating) ("long form"), grouped by prompt: grouped_pairs with
 //     `group_by`, which holds rows until the end of the input.
 // kto_to_preference is grouped_pairs over KTO rows with label true = 1, false = 0.

@@ -68,14 +68,16 @@ Result<std::unique_ptr<Conversion>> CreateToPromptCompletion(StepOptions& option
   // `from` only says which conversation column to read: ShareGPT lists are read like messages.
   WINNOW_ASSIGN_OR_RETURN(std::string from, options.GetString("from", "auto"));
   if (from != "auto" && from != "messages" && from != "sharegpt") {
-    return Error(Status::InvalidArgument("to prompt-completion: from must be messages or sharegpt"));
+    return Error(
+        Status::InvalidArgument("to prompt-completion: from must be messages or sharegpt"));
   }
-  WINNOW_ASSIGN_OR_RETURN(std::string field,
-                          options.GetString("field", from == "sharegpt" ? "conversations" : "messages"));
+  WINNOW_ASSIGN_OR_RETURN(
+      std::string field,
+      options.GetString("field", from == "sharegpt" ? "conversations" : "messages"));
   WINNOW_ASSIGN_OR_RETURN(std::string form, options.GetString("form", "conversational"));
   if (form != "conversational" && form != "standard") {
-    return Error(Status::InvalidArgument("form must be 'conversational' or 'standard', got '" +
-                                         form + "'"));
+    return Error(
+        Status::InvalidArgument("form must be 'conversational' or 'standard', got '" + form + "'"));
   }
   WINNOW_ASSIGN_OR_RETURN(MessageWriteOptions write, ReadMessageWriteOptions(options));
   return std::unique_ptr<Conversion>(

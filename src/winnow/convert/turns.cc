@@ -41,8 +41,8 @@ Result<Turns> ReadTurns(simdjson::dom::element value, std::string_view field,
     WINNOW_ASSIGN_OR_RETURN(auto messages, ReadChatMessages(value, field, parser));
     return Turns::Messages(std::move(messages));
   }
-  return Error(Status::InvalidArgument(
-      fmt::format("{}: expected a string or a list of messages", field)));
+  return Error(
+      Status::InvalidArgument(fmt::format("{}: expected a string or a list of messages", field)));
 }
 
 void WriteTurns(const Turns& turns, const MessageWriteOptions& options, JsonBuilder* out) {

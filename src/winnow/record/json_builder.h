@@ -33,7 +33,9 @@ class JsonBuilder {
   JsonBuilder& Element(simdjson::dom::element value);
 
   // Key + value shorthands.
-  JsonBuilder& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }
+  JsonBuilder& Field(std::string_view key, std::string_view value) {
+    return Key(key).String(value);
+  }
   JsonBuilder& RawField(std::string_view key, std::string_view json) { return Key(key).Raw(json); }
 
   const std::string& str() const { return out_; }

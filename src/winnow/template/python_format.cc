@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "winnow/common/utf8.h"
+#include "winnow/record/json_writer.h"
 
 namespace winnow::jinja {
 namespace {
@@ -20,17 +21,20 @@ void AppendHexEscape(const char* prefix, uint32_t code, int digits, std::string*
 // json.dumps's escaping: quotes, backslashes and control characters always; everything beyond
 // printable ASCII too when ensure_ascii (as UTF-16 escapes, surrogate pairs above U+FFFF).
 void AppendJsonString(std::string_view text, bool ensure_ascii, std::string* out) {
+  if (!ensure_ascii) {
+    // json.dumps(ensure_ascii=False) escapes exactly what JSON requires, as winnow's writer does
+    // (invalid UTF-8 becomes U+FFFD in both).
+    winnow::AppendJsonString(text, out);
+    return;
+  }
   out->push_back('"');
   size_t pos = 0;
   while (pos < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[pos]);
     if (c >= 0x80) {
-      size_t start = pos;
       uint32_t code = DecodeUtf8(text, &pos);
-      if (!ensure_ascii && code != kInvalidCodePoint) {
-        out->append(text.substr(start, pos - start));
-      } else if (code == kInvalidCodePoint) {
-        out->append(ensure_ascii ? "\\ufffd" : "\xEF\xBF\xBD");
+      if (code == kInvalidCodePoint) {
+        out->append("\\ufffd");
       } else if (code >= 0x10000) {
         code -= 0x10000;
         AppendHexEscape("\\u", 0xD800 + (code >> 10), 4, out);
@@ -64,7 +68,7 @@ void AppendJsonString(std::string_view text, bool ensure_ascii, std::string* out
         out->append("\\f");
         break;
       default:
-        if (c < 0x20 || (ensure_ascii && c == 0x7F)) {
+        if (c < 0x20 || c == 0x7F) {
           AppendHexEscape("\\u", c, 4, out);
         } else {
           out->push_back(static_cast<char>(c));

@@ -13,13 +13,13 @@
 namespace winnow {
 
 enum class TrlType {
-  kLanguageModeling,      // text | messages
-  kPromptOnly,            // prompt
-  kPromptCompletion,      // prompt, completion
-  kPreference,            // prompt, chosen, rejected (explicit prompt)
-  kImplicitPreference,    // chosen, rejected (the shared prefix is the prompt)
-  kUnpairedPreference,    // prompt, completion, label (KTO)
-  kStepwiseSupervision,   // prompt, completions, labels (PRM)
+  kLanguageModeling,     // text | messages
+  kPromptOnly,           // prompt
+  kPromptCompletion,     // prompt, completion
+  kPreference,           // prompt, chosen, rejected (explicit prompt)
+  kImplicitPreference,   // chosen, rejected (the shared prefix is the prompt)
+  kUnpairedPreference,   // prompt, completion, label (KTO)
+  kStepwiseSupervision,  // prompt, completions, labels (PRM)
 };
 
 // "language_modeling", "prompt_only", "prompt_completion", "preference", "implicit_preference",

@@ -79,8 +79,8 @@ Result<std::unique_ptr<Step>> CreateValidateStep(StepOptions& options) {
                           options.GetBool("require_assistant_last", true));
   WINNOW_ASSIGN_OR_RETURN(std::string keep, options.GetString("on_invalid", "reject"));
   if (keep != "reject" && keep != "keep") {
-    return Error(Status::InvalidArgument(
-        "validate: on_invalid must be 'reject' or 'keep', got '" + keep + "'"));
+    return Error(Status::InvalidArgument("validate: on_invalid must be 'reject' or 'keep', got '" +
+                                         keep + "'"));
   }
   step_options.reject_invalid = keep == "reject";
   WINNOW_ASSIGN_OR_RETURN(int64_t long_bytes, options.GetInt("long_record_bytes", 100'000));

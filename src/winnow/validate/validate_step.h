@@ -20,7 +20,7 @@ struct ValidateStepOptions {
   std::optional<TrlType> type;  // nullopt: detect from the first record whose columns fit a type
   ValidationOptions rules;
   ValidationReportOptions report;
-  bool reject_invalid = true;   // false: keep invalid records (the report still counts them)
+  bool reject_invalid = true;  // false: keep invalid records (the report still counts them)
 };
 
 class ValidateStep : public Step {

@@ -27,7 +27,7 @@ struct JsonStyle {
   bool indent_enabled = false;  // indent=None means one line; indent=0 still breaks lines
   std::string indent;           // added per nesting level when indent_enabled
   bool sort_keys = false;
-  bool ensure_ascii = false;    // escape everything outside printable ASCII as \uXXXX
+  bool ensure_ascii = false;    // escape everything outside printable ASCII (\u plus 4 hex digits)
   bool lenient = false;         // undefined and functions become null instead of an error
   size_t max_bytes = SIZE_MAX;  // fail once the output grows past this
 };

@@ -74,6 +74,25 @@ TEST(ChatTemplateStepTest, RendersIntoTheOutputFieldAndRejectsFailures) {
   EXPECT_EQ(run.counters.Get("dropped.render_error"), 3u);
 }
 
+// ShareGPT conversations are rendered as if converted to messages first: roles mapped, and found
+// under "conversations" when the default messages field is absent.
+TEST(ChatTemplateStepTest, ShareGptTurnsAreMappedToRoles) {
+  ChatTemplateStep step(LoadFixture("gemma.json"), ChatTemplateStepOptions{});
+  StepRun run;
+  RunStep(
+      step,
+      {R"({"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Yo"}]})",
+       R"({"messages": [{"from": "narrator", "value": "Once"}]})"},
+      &run);
+  ASSERT_EQ(run.batch.records.size(), 1u);
+  simdjson::dom::element text;
+  ASSERT_FALSE(run.batch.records[0].Field("text").get(text));
+  EXPECT_EQ(std::string(text.get_string().value()),
+            "<bos><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\nYo<end_of_turn>\n");
+  ASSERT_EQ(run.batch.rejects.size(), 1u);
+  EXPECT_EQ(run.batch.rejects[0].reason, "messages[0].from: unknown role 'narrator'");
+}
+
 TEST(ChatTemplateStepTest, CustomFieldsToolsAndDropMessages) {
   ChatTemplateStepOptions options;
   options.messages_field = "conversation";

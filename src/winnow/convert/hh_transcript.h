@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "winnow/convert/chat_message.h"
+#include "winnow/record/chat_message.h"
 
 namespace winnow {
 

@@ -10,9 +10,9 @@
 #include <memory>
 #include <string>
 
-#include "winnow/convert/chat_message.h"
 #include "winnow/convert/conversion.h"
 #include "winnow/pipeline/step_options.h"
+#include "winnow/record/chat_message.h"
 
 namespace winnow {
 

@@ -2,12 +2,45 @@
 
 #include <utility>
 
+#include "winnow/record/chat_message.h"
+#include "winnow/record/json_builder.h"
+
 namespace winnow {
 
-Result<std::string> ChatTemplateStep::RenderRecord(const Record& record) const {
+namespace {
+
+// True when some message uses ShareGPT's keys (from/value) instead of OpenAI's role/content.
+bool NeedsNormalising(simdjson::dom::element messages) {
+  simdjson::dom::array list;
+  if (messages.get_array().get(list)) return false;
+  for (simdjson::dom::element message : list) {
+    if (message.is_object() && message.at_key("role").error()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> ChatTemplateStep::RenderRecord(const Record& record,
+                                                   simdjson::dom::parser& parser) const {
   simdjson::dom::element messages;
-  if (record.Field(options_.messages_field).get(messages) != simdjson::SUCCESS) {
-    return Error(Status::InvalidInput("missing field \"" + options_.messages_field + "\""));
+  std::string field = options_.messages_field;
+  if (record.Field(field).get(messages) != simdjson::SUCCESS) {
+    // ShareGPT data keeps its conversation under "conversations".
+    if (field != "messages" || record.Field("conversations").get(messages) != simdjson::SUCCESS) {
+      return Error(Status::InvalidInput("missing field \"" + options_.messages_field + "\""));
+    }
+    field = "conversations";
+  }
+  if (NeedsNormalising(messages)) {
+    // Chat templates read role/content: map ShareGPT turns (human, gpt, function_call,
+    // observation) to OpenAI messages first, as `winnow convert --to messages` would.
+    WINNOW_ASSIGN_OR_RETURN(auto turns, ReadChatMessages(messages, field, parser));
+    JsonBuilder json;
+    WriteOpenAiMessages(turns, {}, &json);
+    if (parser.parse(json.str()).get(messages) != simdjson::SUCCESS) {
+      return Error(Status::Internal("normalised messages did not parse"));
+    }
   }
   simdjson::dom::element tools;
   bool has_tools =
@@ -25,7 +58,7 @@ Status ChatTemplateStep::Process(Batch& batch, StepContext& ctx) {
   for (size_t i = 0; i < batch.records.size(); ++i) {
     Record& record = batch.records[i];
     if (!record.parsed()) WINNOW_RETURN_IF_ERROR(record.Parse(*ctx.parser));
-    auto text = RenderRecord(record);
+    auto text = RenderRecord(record, *ctx.parser);
     if (!text) {
       // The reject file records the source and line; the reason names the template.
       batch.Reject(i, "chat_template", text.error().message());

@@ -34,7 +34,8 @@ class ChatTemplateStep : public Step {
 
  private:
   // The rendered text, or the reason the record is rejected.
-  Result<std::string> RenderRecord(const Record& record) const;
+  // `parser` is scratch for normalising ShareGPT turns; the result does not point into it.
+  Result<std::string> RenderRecord(const Record& record, simdjson::dom::parser& parser) const;
 
   jinja::ChatTemplate template_;
   ChatTemplateStepOptions options_;

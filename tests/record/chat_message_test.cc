@@ -1,4 +1,4 @@
-#include "winnow/convert/chat_message.h"
+#include "winnow/record/chat_message.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -49,7 +49,39 @@ void AppendEscaped(std::string_view text, std::string* out) {
   out->append(text.data() + run_start, text.size() - run_start);
 }
 
+void AppendUnicodeEscape(uint32_t code, std::string* out) {
+  out->append("\\u");
+  for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(code >> shift) & 0xF]);
+}
+
 }  // namespace
+
+void AppendJsonStringAscii(std::string_view text, std::string* out) {
+  out->push_back('"');
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t run = pos;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x7F) ++run;
+    AppendEscaped(text.substr(pos, run - pos), out);
+    pos = run;
+    if (pos == text.size()) break;
+    if (text[pos] == 0x7F) {
+      AppendUnicodeEscape(0x7F, out);
+      ++pos;
+      continue;
+    }
+    uint32_t code = DecodeUtf8(text, &pos);
+    if (code == kInvalidCodePoint) {
+      AppendUnicodeEscape(0xFFFD, out);
+    } else if (code >= 0x10000) {
+      AppendUnicodeEscape(0xD800 + ((code - 0x10000) >> 10), out);
+      AppendUnicodeEscape(0xDC00 + ((code - 0x10000) & 0x3FF), out);
+    } else {
+      AppendUnicodeEscape(code, out);
+    }
+  }
+  out->push_back('"');
+}
 
 void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');

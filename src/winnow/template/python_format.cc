@@ -19,63 +19,14 @@ void AppendHexEscape(const char* prefix, uint32_t code, int digits, std::string*
 }
 
 // json.dumps's escaping: quotes, backslashes and control characters always; everything beyond
-// printable ASCII too when ensure_ascii (as UTF-16 escapes, surrogate pairs above U+FFFF).
+// printable ASCII too when ensure_ascii. winnow's JSON writer escapes the same way (invalid UTF-8
+// becomes U+FFFD in both).
 void AppendJsonString(std::string_view text, bool ensure_ascii, std::string* out) {
-  if (!ensure_ascii) {
-    // json.dumps(ensure_ascii=False) escapes exactly what JSON requires, as winnow's writer does
-    // (invalid UTF-8 becomes U+FFFD in both).
+  if (ensure_ascii) {
+    winnow::AppendJsonStringAscii(text, out);
+  } else {
     winnow::AppendJsonString(text, out);
-    return;
   }
-  out->push_back('"');
-  size_t pos = 0;
-  while (pos < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (c >= 0x80) {
-      uint32_t code = DecodeUtf8(text, &pos);
-      if (code == kInvalidCodePoint) {
-        out->append("\\ufffd");
-      } else if (code >= 0x10000) {
-        code -= 0x10000;
-        AppendHexEscape("\\u", 0xD800 + (code >> 10), 4, out);
-        AppendHexEscape("\\u", 0xDC00 + (code & 0x3FF), 4, out);
-      } else {
-        AppendHexEscape("\\u", code, 4, out);
-      }
-      continue;
-    }
-    ++pos;
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\b':
-        out->append("\\b");
-        break;
-      case '\f':
-        out->append("\\f");
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          AppendHexEscape("\\u", c, 4, out);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
 }
 
 class JsonPrinter {

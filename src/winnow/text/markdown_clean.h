@@ -11,7 +11,7 @@
 //
 // Known simplifications: container blocks (block quotes, list items) are not nested parsers, so a
 // fence inside a block quote is prose; an HTML tag is only removed when its name is an HTML
-// element (`<unk>`, `<org>` stay, as dataset cards use them as placeholders).
+// element (dataset cards write placeholder tokens such as <org> in angle brackets; they stay).
 
 #include <cstdint>
 #include <optional>

@@ -28,12 +28,6 @@ struct ValidateFlags {
   size_t max_examples = 5;
 };
 
-Status WriteReport(FileSystem& fs, const std::string& path, const std::string& contents) {
-  WINNOW_ASSIGN_OR_RETURN(auto output, AtomicOutput::Create(fs, path));
-  WINNOW_RETURN_IF_ERROR(output->sink().Write(contents));
-  return output->Commit();
-}
-
 Result<ValidateStepOptions> StepOptionsFrom(const ValidateFlags& flags) {
   ValidateStepOptions options;
   if (flags.type != "auto") {
@@ -69,7 +63,7 @@ int RunValidate(const ValidateFlags& flags) {
   }
   const ValidationReport& report = step.report();
   if (!flags.report_path.empty()) {
-    Status status = WriteReport(*input.fs, flags.report_path, report.ToJson());
+    Status status = WriteWholeFile(*input.fs, flags.report_path, report.ToJson());
     if (!status.ok()) return ReportError(status);
   }
   std::string text = flags.json ? report.ToJson() : report.ToText();

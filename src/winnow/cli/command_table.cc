@@ -10,6 +10,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddValidateCommand},
       {"convert", "Reshape for a trainer: messages, preference, KTO, ratings, templates, columns",
        AddConvertCommand},
+      {"dedup", "Remove or mark duplicates: exact, MinHash-LSH; keep policy, cluster report",
+       AddDedupCommand},
       {"render", "Render conversations to training text with a model's chat template",
        AddRenderCommand},
       {"count", "Count records", AddCountCommand},

@@ -134,6 +134,12 @@ Result<OpenedInput> OpenInputs(const InputFlags& flags, const std::string& progr
   return input;
 }
 
+Status WriteWholeFile(FileSystem& fs, const std::string& path, std::string_view contents) {
+  WINNOW_ASSIGN_OR_RETURN(auto output, AtomicOutput::Create(fs, path));
+  WINNOW_RETURN_IF_ERROR(output->sink().Write(contents));
+  return output->Commit();
+}
+
 Result<std::unique_ptr<DatasetWriter>> OpenOutput(FileSystem& fs, const OutputFlags& flags) {
   DatasetWriterOptions options;
   if (!flags.output_format.empty()) {

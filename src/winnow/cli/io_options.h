@@ -71,6 +71,9 @@ Status FinishInputs(OpenedInput& input, const RunResult& result);
 Result<RunResult> RunToOutput(OpenedInput& input, const OutputFlags& output,
                               const std::vector<Step*>& steps);
 
+// Writes `contents` to `path` atomically (a report, a summary): all of it or nothing.
+Status WriteWholeFile(FileSystem& fs, const std::string& path, std::string_view contents);
+
 // Prints "winnow: <message>" to stderr and returns the exit code for the status.
 int ReportError(const Status& status);
 

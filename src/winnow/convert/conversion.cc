@@ -107,7 +107,7 @@ Status ConversionStep::Process(Batch& batch, StepContext& ctx) {
     }
     if (!reason.empty()) {
       if (reject_counts[key]++ == 0) ctx.counters->AddExample("rejected." + key, reason);
-      rejects.push_back({std::move(input), std::string(name()), std::move(reason)});
+      rejects.push_back({std::move(input), std::string(name()), std::move(reason), {}});
       continue;
     }
     for (Record& record : produced) converted.push_back(std::move(record));

@@ -326,7 +326,7 @@ bool UsableAnswer(const Turns& answer) {
 
 void GroupedPairsStep::EmitGroup(Group& group, Batch& out, StepContext& ctx) {
   auto reject_row = [&](Row& row, const std::string& reason) {
-    out.rejects.push_back({std::move(row.record), std::string(name()), reason});
+    out.rejects.push_back({std::move(row.record), std::string(name()), reason, {}});
   };
   auto count_reject = [&](const std::string& key, const std::string& reason) {
     ctx.counters->Add(key, 1);

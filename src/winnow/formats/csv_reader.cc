@@ -433,7 +433,7 @@ class CsvReader : public FormatReader {
     if (options_.on_error == OnError::kFail) return problem;
     std::string_view raw = Row();
     while (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
-    batch->rejects.push_back({Record::Owned(raw, origin), "reader", problem.message()});
+    batch->rejects.push_back({Record::Owned(raw, origin), "reader", problem.message(), {}});
     return Status::OK();
   }
 

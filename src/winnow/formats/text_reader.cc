@@ -61,7 +61,7 @@ class TextReaderBase : public FormatReader {
     Status problem = Status::InvalidInput(
         Name() + ":" + LineColumn(text, FindInvalidUtf8(text), origin.line) + ": invalid UTF-8");
     if (options_.on_error == OnError::kFail) return problem;
-    batch->rejects.push_back({Record::Owned(text, origin), "reader", problem.message()});
+    batch->rejects.push_back({Record::Owned(text, origin), "reader", problem.message(), {}});
     return Status::OK();
   }
 

@@ -15,6 +15,10 @@ void RejectWriter::Format(const RejectedRecord& rejected, std::string* out) {
   AppendJsonString(rejected.step, out);
   out->append(",\"reason\":");
   AppendJsonString(rejected.reason, out);
+  if (!rejected.details.empty()) {
+    out->append(",\"details\":");
+    out->append(rejected.details);
+  }
   if (origin.source) {
     out->append(",\"source\":");
     AppendJsonString(*origin.source, out);

@@ -7,11 +7,12 @@ char* Batch::AddBuffer(size_t size) {
   return buffers_.back()->data();
 }
 
-void Batch::Reject(size_t index, std::string step, std::string reason) {
+void Batch::Reject(size_t index, std::string step, std::string reason, std::string details) {
   if (dropped_.size() < records.size()) dropped_.resize(records.size(), false);
   if (dropped_[index]) return;
   dropped_[index] = true;
-  rejects.push_back({std::move(records[index]), std::move(step), std::move(reason)});
+  rejects.push_back(
+      {std::move(records[index]), std::move(step), std::move(reason), std::move(details)});
 }
 
 void Batch::Compact() {

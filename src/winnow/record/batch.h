@@ -19,8 +19,11 @@ namespace winnow {
 struct RejectedRecord {
   Record record;
   std::string step;  // "reader", "gopher_quality", ...
-  std::string
-      reason;  // one line: "dup_line_frac 0.41 > 0.30", "data.jsonl:3:9: unterminated string"
+  // One line: "dup_line_frac 0.41 > 0.30", "data.jsonl:3:9: unterminated string".
+  std::string reason;
+  // Optional machine-readable facts as a JSON object ({"cluster_id":3,"duplicate_of":"d1"}),
+  // written to the reject file beside the reason; empty for none.
+  std::string details;
 };
 
 class Batch {
@@ -42,7 +45,7 @@ class Batch {
   char* AddBuffer(size_t size);
 
   // Moves records[i] to the rejects with a reason; the caller then calls Compact().
-  void Reject(size_t index, std::string step, std::string reason);
+  void Reject(size_t index, std::string step, std::string reason, std::string details = {});
   // Drops every record emptied by Reject(), keeping order.
   void Compact();
 

@@ -1,0 +1,71 @@
+#pragma once
+
+// Exact Jaccard verification of LSH candidates (text-dedup's check, which datatrove skips):
+// candidate pairs are collected instead of merged, a second read computes the shingle sets of the
+// records that appear in any pair, and only pairs whose true Jaccard similarity reaches the
+// threshold are merged. This removes the false merges LSH makes below the threshold.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "winnow/dedup/dedup_key.h"
+#include "winnow/dedup/fingerprint.h"
+#include "winnow/dedup/union_find.h"
+#include "winnow/pipeline/step.h"
+
+namespace winnow {
+
+class CandidatePairs {
+ public:
+  void Add(uint32_t first, uint32_t other) {
+    pairs_.push_back((uint64_t{first} << 32) | other);
+  }
+  // Sorts, removes repeats (a pair found in several bands) and marks the records involved.
+  void Finish(size_t record_count);
+
+  const std::vector<uint64_t>& pairs() const { return pairs_; }
+  bool involves(uint32_t doc) const { return doc < involved_.size() && involved_[doc]; }
+  uint64_t involved_count() const { return involved_count_; }
+
+ private:
+  std::vector<uint64_t> pairs_;
+  std::vector<bool> involved_;
+  uint64_t involved_count_ = 0;
+};
+
+// Second pass: keeps the shingle sets of the records some candidate pair involves. Runs in
+// stream order (not parallel), numbering records as the first pass did.
+class ShingleSetStep final : public Step {
+ public:
+  // All references must outlive the step.
+  ShingleSetStep(const DedupKey& key, const MinHashFingerprinter& fingerprinter,
+                 const CandidatePairs& pairs)
+      : key_(key), fingerprinter_(fingerprinter), pairs_(pairs) {}
+
+  std::string_view name() const override { return "dedup_verify"; }
+  Status Process(Batch& batch, StepContext& ctx) override;
+
+  const std::unordered_map<uint32_t, std::vector<uint64_t>>& sets() const { return sets_; }
+
+ private:
+  const DedupKey& key_;
+  const MinHashFingerprinter& fingerprinter_;
+  const CandidatePairs& pairs_;
+  uint32_t next_doc_ = 0;
+  std::unordered_map<uint32_t, std::vector<uint64_t>> sets_;
+};
+
+struct VerifyStats {
+  uint64_t candidate_pairs = 0;
+  uint64_t confirmed_pairs = 0;
+  uint64_t rejected_pairs = 0;  // LSH candidates below the threshold: false merges avoided
+};
+
+// Merges the pairs whose exact Jaccard similarity is >= threshold.
+VerifyStats MergeVerifiedPairs(const CandidatePairs& pairs,
+                               const std::unordered_map<uint32_t, std::vector<uint64_t>>& sets,
+                               double threshold, UnionFind* clusters);
+
+}  // namespace winnow

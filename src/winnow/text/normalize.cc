@@ -59,6 +59,30 @@ uint32_t PeekCodePoint(std::string_view text, size_t pos, size_t* next) {
   return cp == kInvalidCodePoint ? 0xFFFD : cp;
 }
 
+constexpr uint32_t kCapitalSigma = 0x03A3;
+
+bool IsCased(uint32_t cp) {
+  const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LL ||
+         category == UTF8PROC_CATEGORY_LT;
+}
+
+// Python's lower() applies Unicode's Final_Sigma rule: a capital sigma that ends a word (a cased
+// letter before it, none after it) becomes the final form. Approximated with the neighbouring
+// code points, ignoring case-ignorable characters in between.
+uint32_t LowerSigma(std::string_view text, size_t begin, size_t end) {
+  bool cased_before = false;
+  if (begin > 0) {
+    size_t start = begin - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    size_t ignored;
+    cased_before = IsCased(PeekCodePoint(text, start, &ignored));
+  }
+  size_t ignored;
+  const bool cased_after = end < text.size() && IsCased(PeekCodePoint(text, end, &ignored));
+  return cased_before && !cased_after ? 0x03C2 : 0x03C3;
+}
+
 // Builds output words separated by single spaces: separators are only written between words.
 class WordWriter {
  public:
@@ -148,7 +172,8 @@ void NormalizeMinHash(std::string_view text, std::string* out) {
         break;
     }
     size_t next;
-    const uint32_t cp = Lower(PeekCodePoint(text, pos, &next));
+    const uint32_t original = PeekCodePoint(text, pos, &next);
+    const uint32_t cp = original == kCapitalSigma ? LowerSigma(text, pos, next) : Lower(original);
     if (IsDecimalDigit(cp)) {
       writer.Char('0');
       pos = SkipNumber(text, pos);

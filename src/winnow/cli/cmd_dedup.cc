@@ -1,164 +1,37 @@
-// winnow dedup exact|minhash: remove (or mark) duplicate records, keeping one per cluster by a
-// keep policy, with a cluster report. Reads the input twice (three times with --verify): once to
-// fingerprint every record, then again to write the records the plan keeps.
+// winnow dedup exact|minhash|merge|apply: remove (or mark) duplicate records, keeping one per
+// cluster by a keep policy, with a cluster report. The passes live in dedup_run.cc; this file
+// turns flags into a method and registers the subcommands.
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "winnow/cli/command.h"
 #include "winnow/cli/dedup_flags.h"
+#include "winnow/cli/dedup_run.h"
 #include "winnow/cli/io_options.h"
-#include "winnow/dedup/dedup_apply_step.h"
-#include "winnow/dedup/dedup_plan.h"
-#include "winnow/dedup/dedup_report.h"
-#include "winnow/dedup/fingerprint_collector.h"
-#include "winnow/dedup/fingerprint_step.h"
-#include "winnow/dedup/jaccard_verifier.h"
 #include "winnow/dedup/lsh_params.h"
 
 namespace winnow::cli {
 namespace {
 
-struct DedupSetup {
-  DedupKey key;
-  KeepPolicy keep;
-  std::optional<FieldPath> id_field;
-  BandIndexOptions index;
-};
-
-Result<DedupSetup> SetUp(const DedupFlags& flags, TextNormalization normalization) {
-  DedupKeyOptions key_options;
-  key_options.fields = flags.fields;
-  key_options.role_prefix = flags.role_prefix;
-  key_options.normalization = normalization;
-  WINNOW_ASSIGN_OR_RETURN(key_options.part, ParseConversationPart(flags.part));
-  DedupSetup setup{};
-  WINNOW_ASSIGN_OR_RETURN(setup.key, DedupKey::Create(key_options));
-  WINNOW_ASSIGN_OR_RETURN(setup.keep, KeepPolicy::Parse(flags.keep));
-  if (!flags.id_field.empty()) {
-    WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.id_field));
-    setup.id_field = std::move(path);
-  }
-  WINNOW_ASSIGN_OR_RETURN(setup.index.memory_budget_bytes, ParseByteSize(flags.memory));
-  setup.index.temp_dir = flags.tmp_dir;
-  return setup;
+std::string JoinFields(const std::vector<std::string>& fields) {
+  std::string out;
+  for (const auto& field : fields) out += (out.empty() ? "" : ",") + field;
+  return out;
 }
 
-Status RejectStdin(const InputFlags& input) {
-  for (const auto& path : input.inputs) {
-    if (path == "-") {
-      return Status::InvalidArgument(
-          "dedup reads its input more than once; give files, not standard input");
-    }
-  }
-  return Status::OK();
+// The settings every fingerprint depends on, in a fixed order: shards must agree on them.
+std::string KeySettings(const DedupFlags& flags, const DedupSetup& setup) {
+  return fmt::format("field={} part={} role_prefix={} normalize={} keep={} id_field={}",
+                     JoinFields(flags.fields), flags.part, flags.role_prefix ? 1 : 0,
+                     TextNormalizationName(setup.key.normalization()), setup.keep.spec(),
+                     flags.id_field);
 }
 
-// Pass 1: fingerprints every record into the collector.
-Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupSetup& setup,
-                              const std::string& step_name, const Fingerprinter& fingerprinter,
-                              FingerprintCollector* collector) {
-  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: fingerprints"));
-  FingerprintStep step(step_name, setup.key, setup.keep, RecordIdentity(setup.id_field),
-                       fingerprinter, *collector);
-  // Bad records (with --on-error skip) are reported by the final pass, not twice.
-  WINNOW_ASSIGN_OR_RETURN(auto result,
-                          RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options));
-  WINNOW_RETURN_IF_ERROR(collector->Finish());
-  return result;
-}
-
-// Optional pass: exact Jaccard of every candidate pair, merging only those above the threshold.
-Result<VerifyStats> Verify(const DedupFlags& flags, const DedupSetup& setup,
-                           const MinHashFingerprinter& fingerprinter, const CandidatePairs& pairs,
-                           double threshold, UnionFind* sets) {
-  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: verify"));
-  ShingleSetStep step(setup.key, fingerprinter, pairs);
-  auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
-  if (!result) return tl::unexpected(result.error());
-  return MergeVerifiedPairs(pairs, step.sets(), threshold, sets);
-}
-
-// Last pass: writes the kept records (or all, annotated) and the rejects; fills the report.
-Status Apply(const DedupFlags& flags, const DedupSetup& setup, const std::string& step_name,
-             const DedupPlan& plan, const DocTable& docs, DedupReport* report) {
-  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: write"));
-  DedupApplyOptions options;
-  options.annotate = flags.annotate;
-  options.seed = flags.seed;
-  // Dropping needs no fields: records are copied as they are, only sample records get parsed.
-  if (!flags.annotate) input.run_options.parse = ParseMode::kNone;
-  DedupApplyStep step(step_name, plan, docs, &setup.key, options);
-  WINNOW_ASSIGN_OR_RETURN(auto result, RunToOutput(input, flags.output, {&step}));
-  report->samples = step.TakeSamples();
-  report->largest_samples = std::min(options.largest_clusters, report->samples.size());
-  report->input_bytes = result.bytes_read;
-  return Status::OK();
-}
-
-Status WriteReports(const DedupFlags& flags, const DedupReport& report) {
-  if (!flags.quiet) {
-    const std::string text = DedupReportText(report);
-    std::fwrite(text.data(), 1, text.size(), stderr);
-  }
-  if (flags.report_path.empty()) return Status::OK();
-  auto fs = NewLocalFileSystem();
-  const bool html = flags.report_path.ends_with(".html") || flags.report_path.ends_with(".htm");
-  return WriteWholeFile(*fs, flags.report_path,
-                        html ? DedupReportHtml(report) : DedupReportJson(report));
-}
-
-// The whole run for a fingerprinting method (exact, minhash).
-Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
-                           const std::string& step_name, const Fingerprinter& fingerprinter,
-                           const MinHashFingerprinter* verifier, double verify_threshold,
-                           DedupReport* report) {
-  const auto start = std::chrono::steady_clock::now();
-  WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
-  BandIndexOptions index = setup.index;
-  FingerprintCollector collector(fingerprinter.keys_per_record(), index);
-  auto fingerprinted = Fingerprint(flags, setup, step_name, fingerprinter, &collector);
-  if (!fingerprinted) return fingerprinted.error();
-  const DocTable& docs = collector.docs();
-  UnionFind sets(docs.size());
-  CandidatePairs pairs;
-  WINNOW_RETURN_IF_ERROR(
-      collector.index().ForEachMatch([&](uint32_t first, uint32_t previous, uint32_t current) {
-        if (!verifier) {
-          sets.Union(first, current);
-          return;
-        }
-        pairs.Add(first, current);
-        if (previous != first) pairs.Add(previous, current);
-      }));
-  if (verifier) {
-    pairs.Finish(docs.size());
-    WINNOW_ASSIGN_OR_RETURN(report->verify,
-                            Verify(flags, setup, *verifier, pairs, verify_threshold, &sets));
-  }
-  const DedupPlan plan = BuildDedupPlan(sets, docs);
-  if (!flags.clusters_path.empty()) {
-    auto fs = NewLocalFileSystem();
-    WINNOW_RETURN_IF_ERROR(WriteWholeFile(*fs, flags.clusters_path, ClustersJsonl(plan, docs)));
-  }
-  AddPlanToReport(plan, report);
-  report->without_fingerprint = collector.records_without_fingerprint();
-  report->annotate = flags.annotate;
-  WINNOW_RETURN_IF_ERROR(Apply(flags, setup, step_name, plan, docs, report));
-  report->seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return WriteReports(flags, *report);
-}
-
-void AddCommonSettings(const DedupFlags& flags, const DedupSetup& setup, DedupReport* report) {
-  std::string fields;
-  for (const auto& field : flags.fields) fields += (fields.empty() ? "" : ",") + field;
-  report->settings.emplace_back("field", fields);
+void AddKeySettings(const DedupFlags& flags, const DedupSetup& setup, DedupReport* report) {
+  report->settings.emplace_back("field", JoinFields(flags.fields));
   if (flags.part != "all") report->settings.emplace_back("part", flags.part);
   report->settings.emplace_back("normalize",
                                 std::string(TextNormalizationName(setup.key.normalization())));
@@ -168,14 +41,17 @@ void AddCommonSettings(const DedupFlags& flags, const DedupSetup& setup, DedupRe
 int RunExact(const DedupFlags& flags) {
   auto normalization = ParseTextNormalization(flags.normalize.empty() ? "simple" : flags.normalize);
   if (!normalization) return ReportError(normalization.error());
-  auto setup = SetUp(flags, *normalization);
+  auto setup = SetUpDedup(flags, *normalization);
   if (!setup) return ReportError(setup.error());
+  ExactFingerprinter fingerprinter(*normalization);
+  DedupMethod method;
+  method.step_name = "dedup_exact";
+  method.settings = "exact " + KeySettings(flags, *setup);
+  method.fingerprinter = &fingerprinter;
   DedupReport report;
   report.method = "exact";
-  AddCommonSettings(flags, *setup, &report);
-  ExactFingerprinter fingerprinter(*normalization);
-  Status status =
-      RunFingerprintDedup(flags, *setup, "dedup_exact", fingerprinter, nullptr, 0, &report);
+  AddKeySettings(flags, *setup, &report);
+  Status status = RunFingerprintDedup(flags, *setup, method, &report);
   return status.ok() ? kExitOk : ReportError(status);
 }
 
@@ -206,34 +82,78 @@ int RunMinHash(const DedupFlags& flags, const MinHashFlags& minhash_flags) {
   auto normalization =
       ParseTextNormalization(flags.normalize.empty() ? "minhash" : flags.normalize);
   if (!normalization) return ReportError(normalization.error());
-  auto setup = SetUp(flags, *normalization);
+  auto setup = SetUpDedup(flags, *normalization);
   if (!setup) return ReportError(setup.error());
   auto options = MinHashOptionsFrom(minhash_flags);
   if (!options) return ReportError(options.error());
   ShingleOptions shingles;
   shingles.unit = minhash_flags.char_ngrams ? ShingleUnit::kChar : ShingleUnit::kWord;
-  shingles.size = minhash_flags.ngram > 0 ? minhash_flags.ngram
-                                          : (minhash_flags.char_ngrams ? 24 : 5);
+  shingles.size =
+      minhash_flags.ngram > 0 ? minhash_flags.ngram : (minhash_flags.char_ngrams ? 24 : 5);
   MinHashFingerprinter fingerprinter(*normalization, shingles, *options);
-  const double verify_threshold = minhash_flags.threshold > 0 ? minhash_flags.threshold : 0.8;
+  const std::string shingle_text =
+      std::to_string(shingles.size) + (minhash_flags.char_ngrams ? " characters" : " words");
+  const std::string bands_rows =
+      std::to_string(options->bands) + " x " + std::to_string(options->rows);
+
+  DedupMethod method;
+  method.step_name = "dedup_minhash";
+  method.settings = fmt::format("minhash {} shingles={} bands_x_rows={} seed={}",
+                                KeySettings(flags, *setup), shingle_text, bands_rows,
+                                options->seed);
+  method.fingerprinter = &fingerprinter;
+  method.verifier = minhash_flags.verify ? &fingerprinter : nullptr;
+  method.verify_threshold = minhash_flags.threshold > 0 ? minhash_flags.threshold : 0.8;
+
   DedupReport report;
   report.method = "minhash";
-  AddCommonSettings(flags, *setup, &report);
-  report.settings.emplace_back(
-      "shingles", std::to_string(shingles.size) +
-                      (shingles.unit == ShingleUnit::kChar ? " characters" : " words"));
-  report.settings.emplace_back("bands_x_rows", std::to_string(options->bands) + " x " +
-                                                   std::to_string(options->rows));
+  AddKeySettings(flags, *setup, &report);
+  report.settings.emplace_back("shingles", shingle_text);
+  report.settings.emplace_back("bands_x_rows", bands_rows);
   report.settings.emplace_back("seed", std::to_string(options->seed));
-  if (minhash_flags.verify) {
-    report.settings.emplace_back("verify_jaccard", fmt::format("{:.2f}", verify_threshold));
+  if (method.verifier) {
+    report.settings.emplace_back("verify_jaccard", fmt::format("{:.2f}", method.verify_threshold));
   }
   report.s_curve = SCurveTable(options->bands, options->rows);
-  Status status =
-      RunFingerprintDedup(flags, *setup, "dedup_minhash", fingerprinter,
-                          minhash_flags.verify ? &fingerprinter : nullptr, verify_threshold,
-                          &report);
+  Status status = RunFingerprintDedup(flags, *setup, method, &report);
   return status.ok() ? kExitOk : ReportError(status);
+}
+
+void AddMergeCommand(CLI::App* dedup, CommandRun* run) {
+  auto flags = std::make_shared<DedupMergeFlags>();
+  CLI::App* merge = dedup->add_subcommand(
+      "merge", "Stage 2 of a sharded run: cluster every shard's signatures, write decisions");
+  merge->add_option("dir", flags->dir, "Folder with the shards' signatures-*.bin files")
+      ->required();
+  merge->add_option("--clusters", flags->clusters_path, "Write every cluster as JSONL");
+  merge->add_option("--report", flags->report_path, "Write the report (.json or .html)");
+  merge->add_option("--memory", flags->memory, "Memory before spilling")->capture_default_str();
+  merge->add_option("--tmp-dir", flags->tmp_dir, "Where spill files go (default $TMPDIR)");
+  merge->add_flag("-q,--quiet", flags->quiet, "No report on stderr");
+  merge->callback([run, flags] {
+    *run = [flags] {
+      Status status = RunDedupMerge(*flags);
+      return status.ok() ? kExitOk : ReportError(status);
+    };
+  });
+}
+
+void AddApplyCommand(CLI::App* dedup, CommandRun* run) {
+  auto flags = std::make_shared<DedupApplyFlags>();
+  CLI::App* apply = dedup->add_subcommand(
+      "apply", "Stage 3 of a sharded run: drop (or mark) one shard's duplicates");
+  AddInputFlags(apply, &flags->input);
+  AddOutputFlags(apply, &flags->output, false);
+  apply->add_option("--signatures", flags->dir, "Folder the merge wrote decisions-*.bin into")
+      ->required();
+  apply->add_flag("--annotate", flags->annotate,
+                  "Keep every record and add cluster_id, cluster_size and duplicate_of");
+  apply->callback([run, flags] {
+    *run = [flags] {
+      Status status = RunDedupApply(*flags);
+      return status.ok() ? kExitOk : ReportError(status);
+    };
+  });
 }
 
 }  // namespace
@@ -260,6 +180,8 @@ void AddDedupCommand(CLI::App& app, CommandRun* run) {
       return RunMinHash(*minhash_flags, *minhash_options);
     };
   });
+  AddMergeCommand(dedup, run);
+  AddApplyCommand(dedup, run);
 }
 
 }  // namespace winnow::cli

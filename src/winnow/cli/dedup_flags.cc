@@ -45,6 +45,9 @@ void AddDedupFlags(CLI::App* command, DedupFlags* flags, const char* default_nor
                    "Fingerprint memory before spilling to --tmp-dir (e.g. 512MiB, 4GiB)")
       ->capture_default_str();
   command->add_option("--tmp-dir", flags->tmp_dir, "Where spill files go (default $TMPDIR)");
+  command->add_option("--signatures", flags->signatures_dir,
+                      "Sharded run, stage 1: write this --shard's fingerprints to this folder "
+                      "(then `winnow dedup merge`, then `winnow dedup apply`)");
   command->add_option("--sample-seed", flags->seed, "Seed for the report's random sample clusters");
 }
 

@@ -24,8 +24,8 @@ struct DedupFlags {
   std::string clusters_path;  // JSONL: one {"cluster_id", "kept", "members"} per cluster
   std::string memory = "2GiB";
   std::string tmp_dir;
+  std::string signatures_dir;  // stage 1 of a sharded run: write this shard's signatures here
   uint64_t seed = 0;  // sample clusters in the report
-  bool quiet = false;
 };
 
 struct MinHashFlags {

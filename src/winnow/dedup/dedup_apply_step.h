@@ -1,8 +1,8 @@
 #pragma once
 
 // DedupApplyStep: the last pass of a dedup run. Numbers records in stream order as the first
-// pass did and, following the plan, either drops every duplicate (to the reject sink, with the
-// cluster id and the id of the record kept) or, in annotate mode, keeps everything and adds
+// pass did and, following the decisions, either drops every duplicate (to the reject sink, with
+// the cluster id and the id of the record kept) or, in annotate mode, keeps everything and adds
 // cluster_id, cluster_size and duplicate_of. It also collects the sample clusters a report shows
 // side by side.
 
@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "winnow/dedup/dedup_decisions.h"
 #include "winnow/dedup/dedup_key.h"
-#include "winnow/dedup/dedup_plan.h"
-#include "winnow/dedup/doc_table.h"
 #include "winnow/pipeline/step.h"
 
 namespace winnow {
@@ -25,47 +24,49 @@ struct ClusterSampleMember {
 };
 
 struct ClusterSample {
-  uint32_t cluster = 0;
-  uint32_t size = 0;
+  uint64_t cluster = 0;
+  uint64_t size = 0;
   std::vector<ClusterSampleMember> members;
 };
 
 struct DedupApplyOptions {
   bool annotate = false;          // keep every record and add the cluster columns instead
-  size_t largest_clusters = 5;    // clusters shown in the report: the largest ...
-  size_t random_clusters = 5;     // ... and a seeded random sample of the others
   size_t members_per_sample = 4;  // members shown per sample cluster (the kept one included)
   size_t snippet_chars = 400;
-  uint64_t seed = 0;
 };
+
+// The clusters a report shows: the `largest` biggest, then `random` others drawn with `seed`.
+std::vector<ClusterSample> PickSampleClusters(const DedupPlan& plan, size_t largest,
+                                              size_t random, uint64_t seed);
 
 class DedupApplyStep final : public Step {
  public:
-  // `plan`, `docs` and `key` must outlive the step. `key` may be null (samples then show the
-  // record's JSON text).
-  DedupApplyStep(std::string name, const DedupPlan& plan, const DocTable& docs,
-                 const DedupKey* key, DedupApplyOptions options);
+  // `decisions` and `key` must outlive the step; `key` may be null (samples then show the
+  // record's JSON text). `samples` lists the clusters whose members to collect.
+  DedupApplyStep(std::string name, const DedupDecisions& decisions, const DedupKey* key,
+                 DedupApplyOptions options, std::vector<ClusterSample> samples = {});
 
   std::string_view name() const override { return name_; }
   Status Process(Batch& batch, StepContext& ctx) override;
+  // Fails when the input had fewer records than the decisions cover (it changed in between).
+  Status Finish(Batch& out, StepContext& ctx) override;
 
-  // Sample clusters in report order (largest first, then the random ones).
+  // Sample clusters in the order given, with their members filled in.
   std::vector<ClusterSample> TakeSamples();
 
  private:
-  void PickSamples();
-  void MaybeSample(uint32_t doc, const Record& record);
-  Status Annotate(Record& record, uint32_t doc, simdjson::dom::parser& parser) const;
-  std::string DuplicateDetails(uint32_t doc) const;
+  void MaybeSample(uint32_t doc, const DuplicateDecision& decision, Record& record,
+                   simdjson::dom::parser& parser);
+  Status Annotate(Record& record, const DuplicateDecision& decision,
+                  simdjson::dom::parser& parser) const;
 
   std::string name_;
-  const DedupPlan& plan_;
-  const DocTable& docs_;
+  const DedupDecisions& decisions_;
   const DedupKey* key_;
   DedupApplyOptions options_;
   uint32_t next_doc_ = 0;
-  std::vector<uint32_t> sample_order_;               // clusters to show, in report order
-  std::map<uint32_t, ClusterSample> samples_;        // by cluster
+  std::vector<ClusterSample> samples_;
+  std::map<uint64_t, size_t> sample_index_;  // cluster id -> position in samples_
 };
 
 }  // namespace winnow

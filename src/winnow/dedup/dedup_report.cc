@@ -19,6 +19,10 @@ constexpr SizeBin kSizeBins[] = {{"2", 2, 2},         {"3", 3, 3},         {"4-5
 
 std::string Throughput(const DedupReport& report) {
   if (report.seconds <= 0) return "";
+  if (report.input_bytes == 0) {
+    return fmt::format("{} records/s",
+                       FormatCount(static_cast<uint64_t>(report.records / report.seconds)));
+  }
   return fmt::format("{:.1f} MB/s, {} records/s",
                      static_cast<double>(report.input_bytes) / 1e6 / report.seconds,
                      FormatCount(static_cast<uint64_t>(report.records / report.seconds)));

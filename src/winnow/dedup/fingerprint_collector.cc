@@ -4,11 +4,15 @@
 
 namespace winnow {
 
-FingerprintCollector::FingerprintCollector(size_t keys_per_record, BandIndexOptions index_options)
-    : keys_per_record_(keys_per_record), index_([&] {
-        index_options.bands = keys_per_record;
-        return index_options;
-      }()) {}
+Status IndexingSink::Add(uint32_t doc, double keep_rank, std::string_view id,
+                         const uint64_t* keys) {
+  docs_.Add(keep_rank, id, keys != nullptr);
+  if (!keys) {
+    ++without_fingerprint_;
+    return Status::OK();
+  }
+  return index_.Add(doc, keys);
+}
 
 Status FingerprintCollector::Add(FingerprintChunk chunk) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -29,21 +33,19 @@ Status FingerprintCollector::Seal(const FingerprintChunk& chunk) {
   size_t key_offset = 0;
   uint32_t id_begin = 0;
   for (size_t i = 0; i < chunk.has_fingerprint.size(); ++i) {
-    if (docs_.size() >= std::numeric_limits<uint32_t>::max()) {
+    if (next_doc_ >= std::numeric_limits<uint32_t>::max()) {
       return Status::Unsupported("dedup handles at most 4294967294 records per run; use --shard");
     }
-    const auto doc = static_cast<uint32_t>(docs_.size());
-    const bool has = chunk.has_fingerprint[i] != 0;
     const std::string_view id =
         std::string_view(chunk.ids).substr(id_begin, chunk.id_ends[i] - id_begin);
     id_begin = chunk.id_ends[i];
-    docs_.Add(chunk.keep_ranks[i], id, has);
-    if (!has) {
-      ++without_fingerprint_;
-      continue;
+    const uint64_t* keys = nullptr;
+    if (chunk.has_fingerprint[i]) {
+      keys = chunk.keys.data() + key_offset;
+      key_offset += keys_per_record_;
     }
-    WINNOW_RETURN_IF_ERROR(index_.Add(doc, chunk.keys.data() + key_offset));
-    key_offset += keys_per_record_;
+    WINNOW_RETURN_IF_ERROR(
+        sink_.Add(static_cast<uint32_t>(next_doc_++), chunk.keep_ranks[i], id, keys));
   }
   return Status::OK();
 }

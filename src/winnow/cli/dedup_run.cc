@@ -1,0 +1,241 @@
+#include "winnow/cli/dedup_run.h"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "winnow/cli/io_options.h"
+#include "winnow/dedup/dedup_apply_step.h"
+#include "winnow/dedup/dedup_decisions.h"
+#include "winnow/dedup/dedup_plan.h"
+#include "winnow/dedup/fingerprint_collector.h"
+#include "winnow/dedup/fingerprint_step.h"
+#include "winnow/dedup/jaccard_verifier.h"
+#include "winnow/dedup/shard_files.h"
+
+namespace winnow::cli {
+namespace {
+
+constexpr size_t kLargestSamples = 5;
+constexpr size_t kRandomSamples = 5;
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Status RejectStdin(const InputFlags& input) {
+  for (const auto& path : input.inputs) {
+    if (path == "-") {
+      return Status::InvalidArgument(
+          "dedup reads its input more than once; give files, not standard input");
+    }
+  }
+  return Status::OK();
+}
+
+// Pass 1: fingerprints every record of the input (or shard) into `sink`.
+Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupSetup& setup,
+                              const DedupMethod& method, FingerprintSink& sink) {
+  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: fingerprints"));
+  FingerprintCollector collector(method.fingerprinter->keys_per_record(), sink);
+  FingerprintStep step(method.step_name, setup.key, setup.keep, RecordIdentity(setup.id_field),
+                       *method.fingerprinter, collector);
+  // Bad records (with --on-error skip) are reported by the final pass, not twice.
+  WINNOW_ASSIGN_OR_RETURN(auto result,
+                          RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options));
+  WINNOW_RETURN_IF_ERROR(collector.Finish());
+  return result;
+}
+
+// Clusters the indexed records: every LSH match, or with a verifier only the pairs whose exact
+// Jaccard similarity passes (reading the input once more for their shingle sets).
+Status Cluster(const DedupFlags* flags, const DedupSetup* setup, const DedupMethod& method,
+               IndexingSink& sink, UnionFind* sets, DedupReport* report) {
+  const bool verify = method.verifier != nullptr;
+  CandidatePairs pairs;
+  WINNOW_RETURN_IF_ERROR(
+      sink.index().ForEachMatch([&](uint32_t first, uint32_t previous, uint32_t current) {
+        if (!verify) {
+          sets->Union(first, current);
+          return;
+        }
+        pairs.Add(first, current);
+        if (previous != first) pairs.Add(previous, current);
+      }));
+  if (!verify) return Status::OK();
+  pairs.Finish(sink.docs().size());
+  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags->input, "dedup: verify"));
+  ShingleSetStep step(setup->key, *method.verifier, pairs);
+  auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
+  if (!result) return result.error();
+  report->verify = MergeVerifiedPairs(pairs, step.sets(), method.verify_threshold, sets);
+  return Status::OK();
+}
+
+// Last pass: writes the kept records (or all, annotated) and the rejects; fills the report.
+Status Apply(const InputFlags& input_flags, const OutputFlags& output, bool annotate,
+             const std::string& step_name, const DedupDecisions& decisions, const DedupKey* key,
+             std::vector<ClusterSample> samples, DedupReport* report) {
+  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(input_flags, "dedup: write"));
+  DedupApplyOptions options;
+  options.annotate = annotate;
+  // Dropping needs no fields: records are copied as they are, only sample records get parsed.
+  if (!annotate) input.run_options.parse = ParseMode::kNone;
+  const size_t largest = std::min(kLargestSamples, samples.size());
+  DedupApplyStep step(step_name, decisions, key, options, std::move(samples));
+  WINNOW_ASSIGN_OR_RETURN(auto result, RunToOutput(input, output, {&step}));
+  report->samples = step.TakeSamples();
+  report->largest_samples = largest;
+  report->input_bytes = result.bytes_read;
+  return Status::OK();
+}
+
+Status WriteReports(bool quiet, const std::string& report_path, const DedupReport& report) {
+  if (!quiet) {
+    const std::string text = DedupReportText(report);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  }
+  if (report_path.empty()) return Status::OK();
+  auto fs = NewLocalFileSystem();
+  const bool html = report_path.ends_with(".html") || report_path.ends_with(".htm");
+  return WriteWholeFile(*fs, report_path,
+                        html ? DedupReportHtml(report) : DedupReportJson(report));
+}
+
+Status WriteClusters(const std::string& path, const DedupPlan& plan, const DocTable& docs) {
+  if (path.empty()) return Status::OK();
+  auto fs = NewLocalFileSystem();
+  return WriteWholeFile(*fs, path, ClustersJsonl(plan, docs));
+}
+
+// Stage 1 of a sharded run: this shard's fingerprints to DIR/signatures-i-of-N.bin.
+Status WriteSignatures(const DedupFlags& flags, const DedupSetup& setup,
+                       const DedupMethod& method) {
+  ShardSpec shard;
+  if (!flags.input.shard.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(shard, ParseShardSpec(flags.input.shard));
+  }
+  auto fs = NewLocalFileSystem();
+  ShardFileHeader header;
+  header.settings = method.settings;
+  header.keys_per_record = static_cast<uint32_t>(method.fingerprinter->keys_per_record());
+  header.shard = shard.index;
+  header.shard_count = shard.count;
+  const std::string path = SignatureFileName(flags.signatures_dir, shard.index, shard.count);
+  WINNOW_ASSIGN_OR_RETURN(auto writer, SignatureFileWriter::Create(*fs, path, header));
+  WINNOW_ASSIGN_OR_RETURN(auto result, Fingerprint(flags, setup, method, *writer));
+  WINNOW_RETURN_IF_ERROR(writer->Commit());
+  if (!flags.input.quiet) {
+    std::fprintf(stderr, "winnow: fingerprinted %llu records of shard %u/%u into %s\n",
+                 static_cast<unsigned long long>(result.records_read), shard.index, shard.count,
+                 path.c_str());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<DedupSetup> SetUpDedup(const DedupFlags& flags, TextNormalization normalization) {
+  DedupKeyOptions key_options;
+  key_options.fields = flags.fields;
+  key_options.role_prefix = flags.role_prefix;
+  key_options.normalization = normalization;
+  WINNOW_ASSIGN_OR_RETURN(key_options.part, ParseConversationPart(flags.part));
+  DedupSetup setup{};
+  WINNOW_ASSIGN_OR_RETURN(setup.key, DedupKey::Create(key_options));
+  WINNOW_ASSIGN_OR_RETURN(setup.keep, KeepPolicy::Parse(flags.keep));
+  if (!flags.id_field.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.id_field));
+    setup.id_field = std::move(path);
+  }
+  WINNOW_ASSIGN_OR_RETURN(setup.index.memory_budget_bytes, ParseByteSize(flags.memory));
+  setup.index.temp_dir = flags.tmp_dir;
+  return setup;
+}
+
+Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
+                           const DedupMethod& method, DedupReport* report) {
+  WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
+  if (!flags.signatures_dir.empty()) {
+    if (method.verifier) {
+      return Status::InvalidArgument("--verify needs the texts, so it runs on one machine only");
+    }
+    return WriteSignatures(flags, setup, method);
+  }
+  const auto start = Clock::now();
+  BandIndexOptions index = setup.index;
+  index.bands = method.fingerprinter->keys_per_record();
+  IndexingSink sink(index);
+  auto fingerprinted = Fingerprint(flags, setup, method, sink);
+  if (!fingerprinted) return fingerprinted.error();
+  UnionFind sets(sink.docs().size());
+  WINNOW_RETURN_IF_ERROR(Cluster(&flags, &setup, method, sink, &sets, report));
+  const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
+  WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
+  AddPlanToReport(plan, report);
+  report->without_fingerprint = sink.records_without_fingerprint();
+  report->annotate = flags.annotate;
+  const PlanDecisions decisions(plan, sink.docs());
+  WINNOW_RETURN_IF_ERROR(
+      Apply(flags.input, flags.output, flags.annotate, method.step_name, decisions, &setup.key,
+            PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed), report));
+  report->seconds = SecondsSince(start);
+  return WriteReports(flags.input.quiet, flags.report_path, *report);
+}
+
+Status RunDedupMerge(const DedupMergeFlags& flags) {
+  const auto start = Clock::now();
+  auto fs = NewLocalFileSystem();
+  BandIndexOptions index;
+  WINNOW_ASSIGN_OR_RETURN(index.memory_budget_bytes, ParseByteSize(flags.memory));
+  index.temp_dir = flags.tmp_dir;
+  // The number of bands is in the files' header: read it before building the index.
+  WINNOW_ASSIGN_OR_RETURN(ShardFileHeader header, ReadSignatureHeader(*fs, flags.dir));
+  index.bands = header.keys_per_record;
+  IndexingSink sink(index);
+  std::vector<uint64_t> first_record;
+  WINNOW_RETURN_IF_ERROR(ReadSignatureFiles(*fs, flags.dir, &header, sink, &first_record));
+  UnionFind sets(sink.docs().size());
+  DedupMethod method;  // no verifier: merging works on signatures only
+  DedupReport report;
+  report.method = "merge of " + std::to_string(header.shard_count) + " shards";
+  report.settings.emplace_back("settings", header.settings);
+  WINNOW_RETURN_IF_ERROR(Cluster(nullptr, nullptr, method, sink, &sets, &report));
+  const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
+  WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
+  AddPlanToReport(plan, &report);
+  report.without_fingerprint = sink.records_without_fingerprint();
+  const PlanDecisions decisions(plan, sink.docs());
+  for (uint32_t shard = 0; shard < header.shard_count; ++shard) {
+    const uint64_t end =
+        shard + 1 < first_record.size() ? first_record[shard + 1] : sink.docs().size();
+    header.shard = shard;
+    WINNOW_RETURN_IF_ERROR(WriteDecisionsFile(*fs,
+                                              DecisionsFileName(flags.dir, shard,
+                                                                header.shard_count),
+                                              header, decisions, first_record[shard],
+                                              end - first_record[shard]));
+  }
+  report.seconds = SecondsSince(start);
+  return WriteReports(flags.quiet, flags.report_path, report);
+}
+
+Status RunDedupApply(const DedupApplyFlags& flags) {
+  ShardSpec shard;
+  if (!flags.input.shard.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(shard, ParseShardSpec(flags.input.shard));
+  }
+  auto fs = NewLocalFileSystem();
+  WINNOW_ASSIGN_OR_RETURN(
+      auto decisions,
+      ShardDecisions::Read(*fs, DecisionsFileName(flags.dir, shard.index, shard.count)));
+  DedupReport report;
+  WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate, "dedup", *decisions,
+                               nullptr, {}, &report));
+  return Status::OK();
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,62 @@
+#pragma once
+
+// The passes of a fingerprint dedup run (exact, MinHash) as the dedup commands drive them:
+//   - one machine: fingerprint -> cluster (-> verify) -> apply, reading the input 2-3 times;
+//   - shards (datatrove's stages): fingerprint one shard into a signature file; merge all shards'
+//     signature files into per-shard decisions; apply one shard's decisions.
+
+#include <optional>
+#include <string>
+
+#include "winnow/cli/dedup_flags.h"
+#include "winnow/common/status.h"
+#include "winnow/dedup/band_index.h"
+#include "winnow/dedup/dedup_key.h"
+#include "winnow/dedup/dedup_report.h"
+#include "winnow/dedup/fingerprint.h"
+#include "winnow/dedup/keep_policy.h"
+
+namespace winnow::cli {
+
+struct DedupMethod {
+  std::string step_name;  // "dedup_exact", "dedup_minhash"
+  std::string settings;   // canonical description of everything that changes fingerprints
+  const Fingerprinter* fingerprinter = nullptr;
+  const MinHashFingerprinter* verifier = nullptr;  // set for --verify
+  double verify_threshold = 0.8;
+};
+
+struct DedupSetup {
+  DedupKey key;
+  KeepPolicy keep;
+  std::optional<FieldPath> id_field;
+  BandIndexOptions index;
+};
+
+Result<DedupSetup> SetUpDedup(const DedupFlags& flags, TextNormalization normalization);
+
+// Runs a whole dedup (or, with --signatures, stage 1 of a sharded one) and prints the report.
+Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
+                           const DedupMethod& method, DedupReport* report);
+
+// `winnow dedup merge`: stage 2.
+struct DedupMergeFlags {
+  std::string dir;
+  std::string clusters_path;
+  std::string report_path;
+  std::string memory = "2GiB";
+  std::string tmp_dir;
+  bool quiet = false;
+};
+Status RunDedupMerge(const DedupMergeFlags& flags);
+
+// `winnow dedup apply`: stage 3.
+struct DedupApplyFlags {
+  InputFlags input;
+  OutputFlags output;
+  std::string dir;
+  bool annotate = false;
+};
+Status RunDedupApply(const DedupApplyFlags& flags);
+
+}  // namespace winnow::cli

@@ -30,6 +30,7 @@ const std::vector<CommandSpec>& CommandTable();
 
 void AddConvertCommand(CLI::App& app, CommandRun* run);
 void AddCountCommand(CLI::App& app, CommandRun* run);
+void AddDecontaminateCommand(CLI::App& app, CommandRun* run);
 void AddDedupCommand(CLI::App& app, CommandRun* run);
 void AddHeadCommand(CLI::App& app, CommandRun* run);
 void AddInspectCommand(CLI::App& app, CommandRun* run);

@@ -12,6 +12,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddConvertCommand},
       {"dedup", "Remove or mark duplicates: exact, MinHash-LSH; keep policy, cluster report",
        AddDedupCommand},
+      {"decontaminate", "Drop training records sharing 13-grams with evaluation sets",
+       AddDecontaminateCommand},
       {"render", "Render conversations to training text with a model's chat template",
        AddRenderCommand},
       {"count", "Count records", AddCountCommand},

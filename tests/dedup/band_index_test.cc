@@ -75,9 +75,9 @@ TEST(BandIndex, SharedKeyInOneBandMatchesFirstPreviousCurrent) {
   // Band 0: docs 1, 3, 4 share key 7. Band 1: docs 0 and 4 share key 9.
   const uint64_t keys[][2] = {{100, 9}, {7, 101}, {102, 103}, {7, 104}, {7, 9}};
   for (uint32_t doc = 0; doc < 5; ++doc) ASSERT_TRUE(index.Add(doc, keys[doc]).ok());
-  EXPECT_EQ(AllMatches(index),
-            (std::vector<Match>{{1, 1, 3}, {1, 3, 4},  // band 0, in document order
-                                {0, 0, 4}}));          // band 1
+  EXPECT_EQ(AllMatches(index), (std::vector<Match>{{1, 1, 3},
+                                                   {1, 3, 4},     // band 0, in document order
+                                                   {0, 0, 4}}));  // band 1
 }
 
 TEST(BandIndex, GroupsAreInDocumentOrderWhateverTheAddOrder) {
@@ -137,8 +137,8 @@ std::vector<uint32_t> Roots(const std::vector<Match>& matches, uint32_t document
   return roots;
 }
 
-void ExpectSpillMatchesMemory(uint32_t documents, size_t bands, uint64_t budget,
-                              uint64_t key_range, bool repeat_some) {
+void ExpectSpillMatchesMemory(uint32_t documents, size_t bands, uint64_t budget, uint64_t key_range,
+                              bool repeat_some) {
   const auto keys = RandomKeys(documents, bands, key_range, documents + bands);
   BandIndex memory(InMemory(bands));
   ScopedTempDir dir;

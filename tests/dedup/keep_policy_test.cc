@@ -67,10 +67,9 @@ TEST(KeepPolicyParse, ErrorsNameTheSpecAndTheProblem) {
   };
   for (const Case& c : {Case{"last", "unknown policy"}, Case{"", "unknown policy"},
                         Case{"Longest", "unknown policy"}, Case{"avg:score", "unknown policy"},
-                        Case{"max", "no field"}, Case{"max:", "no field"},
-                        Case{"min:", "no field"}, Case{"priority:source", "FIELD=value"},
-                        Case{"priority:source=", "empty"}, Case{"priority:=a,b", "no field"},
-                        Case{"max:a..b", "bad keep policy"}}) {
+                        Case{"max", "no field"}, Case{"max:", "no field"}, Case{"min:", "no field"},
+                        Case{"priority:source", "FIELD=value"}, Case{"priority:source=", "empty"},
+                        Case{"priority:=a,b", "no field"}, Case{"max:a..b", "bad keep policy"}}) {
     auto policy = KeepPolicy::Parse(c.spec);
     ASSERT_FALSE(policy.has_value()) << "\"" << c.spec << "\" should not parse";
     const std::string& message = policy.error().message();
@@ -113,10 +112,10 @@ TEST_F(KeepPolicyTest, NumericStringsParse) {
 }
 
 TEST_F(KeepPolicyTest, MissingOrNonNumericRanksLast) {
-  for (const char* json : {R"({})", R"({"score":null})", R"({"score":"high"})",
-                           R"({"score":"7 points"})", R"({"score":" 7"})", R"({"score":""})",
-                           R"({"score":true})", R"({"score":[1]})", R"({"score":{"v":1}})",
-                           R"({"other":1})"}) {
+  for (const char* json :
+       {R"({})", R"({"score":null})", R"({"score":"high"})", R"({"score":"7 points"})",
+        R"({"score":" 7"})", R"({"score":""})", R"({"score":true})", R"({"score":[1]})",
+        R"({"score":{"v":1}})", R"({"other":1})"}) {
     EXPECT_EQ(Rank("max:score", json), KeepPolicy::kMissing) << json;
     EXPECT_EQ(Rank("min:score", json), KeepPolicy::kMissing) << json;
   }

@@ -48,10 +48,10 @@ TEST(Shingles, DefaultsAreWordFiveGrams) {
 }
 
 TEST(Shingles, WordNgramsAreTheWordsJoinedByOneSpace) {
-  EXPECT_EQ(Words("the quick brown fox jumps over the lazy dog", 5),
-            HashesOf({"the quick brown fox jumps", "quick brown fox jumps over",
-                      "brown fox jumps over the", "fox jumps over the lazy",
-                      "jumps over the lazy dog"}));
+  EXPECT_EQ(
+      Words("the quick brown fox jumps over the lazy dog", 5),
+      HashesOf({"the quick brown fox jumps", "quick brown fox jumps over",
+                "brown fox jumps over the", "fox jumps over the lazy", "jumps over the lazy dog"}));
   EXPECT_EQ(Words("a b c d", 2), HashesOf({"a b", "b c", "c d"}));
   EXPECT_EQ(Words("alpha beta gamma", 1), HashesOf({"alpha", "beta", "gamma"}));
   // Multi-byte words are bytes like any other.
@@ -103,8 +103,12 @@ TEST(Shingles, CharNgramsOfShortTextGiveNone) {
 }
 
 TEST(Shingles, CharNgramsStepOverInvalidBytesOneAtATime) {
-  const std::string text = "a\xff" "b";
-  EXPECT_EQ(Chars(text, 2), HashesOf({"a\xff", "\xff" "b"}));
+  const std::string text =
+      "a\xff"
+      "b";
+  EXPECT_EQ(Chars(text, 2), HashesOf({"a\xff",
+                                      "\xff"
+                                      "b"}));
 }
 
 TEST(Shingles, ForEachWordNgramGivesTheNgramTexts) {

@@ -56,14 +56,22 @@ Status Cluster(const DedupFlags* flags, const DedupSetup* setup, const DedupMeth
                IndexingSink& sink, UnionFind* sets, DedupReport* report) {
   const bool verify = method.verifier != nullptr;
   CandidatePairs pairs;
+  // With a check, each member of a band group is paired with up to kVerifyWindow members before
+  // it (not only the first), so two true duplicates in a group with an unrelated first member
+  // still meet. The matches of one group arrive together, sharing `first`.
+  constexpr size_t kVerifyWindow = 16;
+  std::vector<uint32_t> group;
   WINNOW_RETURN_IF_ERROR(
       sink.index().ForEachMatch([&](uint32_t first, uint32_t previous, uint32_t current) {
+        (void)previous;
         if (!verify) {
           sets->Union(first, current);
           return;
         }
-        pairs.Add(first, current);
-        if (previous != first) pairs.Add(previous, current);
+        if (group.empty() || group.front() != first) group.assign(1, first);
+        const size_t from = group.size() > kVerifyWindow ? group.size() - kVerifyWindow : 0;
+        for (size_t i = from; i < group.size(); ++i) pairs.Add(group[i], current);
+        group.push_back(current);
       }));
   if (!verify) return Status::OK();
   pairs.Finish(sink.docs().size());

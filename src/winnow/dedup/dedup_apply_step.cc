@@ -91,6 +91,9 @@ Status DedupApplyStep::Process(Batch& batch, StepContext& ctx) {
       continue;
     }
     if (!decision.removed) continue;
+    // A dropping run copies records unparsed; parse the rejected ones so the reject file always
+    // holds the record as an object (input that reached here parsed in the first pass).
+    if (!batch.records[i].parsed()) (void)batch.records[i].Parse(*ctx.parser);
     batch.Reject(i, name_, std::move(decision.reason), std::move(decision.details));
     ++removed;
   }

@@ -1,6 +1,11 @@
 #include "winnow/dedup/dedup_key.h"
 
 namespace winnow {
+namespace {
+// Between the fields of a combined key: a word of its own (U+241E SYMBOL FOR RECORD SEPARATOR is
+// neither punctuation nor space), so every normalisation keeps field boundaries.
+constexpr std::string_view kFieldSeparator = " \u241E ";
+}  // namespace
 
 Result<ConversationPart> ParseConversationPart(std::string_view name) {
   if (name == "all" || name == "conversation") return ConversationPart::kAll;
@@ -33,11 +38,11 @@ std::string_view DedupKey::RawText(const Record& record, std::string* scratch) c
   std::string joined;
   std::string part_scratch;
   for (size_t i = 0; i < views_.size(); ++i) {
-    if (i > 0) joined.push_back('\x1f');
+    if (i > 0) joined.append(kFieldSeparator);
     joined.append(views_[i].Get(record, &part_scratch));
   }
   // Every view missing: no key at all, rather than a string of separators.
-  if (joined.size() == views_.size() - 1) joined.clear();
+  if (joined.size() == (views_.size() - 1) * kFieldSeparator.size()) joined.clear();
   *scratch = std::move(joined);
   return *scratch;
 }

@@ -2,8 +2,8 @@
 
 // DedupKey: which text of a record decides whether it duplicates another, and how that text is
 // normalised. One or several text views (a field, or the turns of a conversation: for chat data
-// the prompt, the response or the whole conversation); several views are joined with U+001F so
-// ("ab", "c") and ("a", "bc") stay different keys.
+// the prompt, the response or the whole conversation); several views are joined with " \u241E "
+// (a word no normalisation removes) so ("a b", "c") and ("a", "b c") stay different keys.
 
 #include <string>
 #include <string_view>

@@ -3,6 +3,7 @@
 // Union-find over document numbers. The root of every set is its smallest member, so a cluster's
 // id is stable (its first document in stream order) whatever order the unions come in.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -189,16 +189,25 @@ void NormalizeMinHash(std::string_view text, std::string* out) {
 }
 
 void NormalizeSimple(std::string_view text, std::string* out) {
-  std::string composed;
   bool ascii = true;
   for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  std::string composed;
   if (!ascii) {
+    // utf8proc refuses invalid UTF-8 as a whole: replace bad bytes first so the rest composes.
+    std::string valid;
+    if (!IsValidUtf8(text)) {
+      for (size_t pos = 0; pos < text.size();) {
+        size_t next;
+        AppendUtf8(PeekCodePoint(text, pos, &next), &valid);
+        pos = next;
+      }
+      text = valid;
+    }
     utf8proc_uint8_t* mapped = nullptr;
     const utf8proc_ssize_t size =
         utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                      static_cast<utf8proc_ssize_t>(text.size()), &mapped,
                      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
-    // utf8proc_map fails only on invalid UTF-8; the loop below then replaces bad bytes itself.
     if (size >= 0) composed.assign(reinterpret_cast<const char*>(mapped), size);
     std::free(mapped);
     if (size >= 0) text = composed;
@@ -208,11 +217,12 @@ void NormalizeSimple(std::string_view text, std::string* out) {
   while (pos < text.size()) {
     size_t next;
     const uint32_t cp = PeekCodePoint(text, pos, &next);
+    const uint32_t lower = cp == kCapitalSigma ? LowerSigma(text, pos, next) : Lower(cp);
     pos = next;
     if (IsPythonSpace(cp)) {
       writer.Separator();
     } else {
-      writer.CodePoint(Lower(cp));
+      writer.CodePoint(lower);
     }
   }
 }

@@ -160,7 +160,7 @@ void AddApplyCommand(CLI::App* dedup, CommandRun* run) {
 
 void AddDedupCommand(CLI::App& app, CommandRun* run) {
   CLI::App* dedup = app.add_subcommand(
-      "dedup", "Remove or mark duplicate records: exact, MinHash-LSH near duplicates");
+      "dedup", "Remove or mark duplicate records: exact, MinHash-LSH near duplicates, semantic");
   dedup->require_subcommand(1);
 
   auto exact_flags = std::make_shared<DedupFlags>();
@@ -178,6 +178,19 @@ void AddDedupCommand(CLI::App& app, CommandRun* run) {
   minhash->callback([run, minhash_flags, minhash_options] {
     *run = [minhash_flags, minhash_options] {
       return RunMinHash(*minhash_flags, *minhash_options);
+    };
+  });
+  auto semantic_flags = std::make_shared<DedupFlags>();
+  auto semantic_options = std::make_shared<SemanticFlags>();
+  CLI::App* semantic = dedup->add_subcommand(
+      "semantic",
+      "Semantic near duplicates by embeddings, k-means and SemDeDup; topic-wise selection");
+  AddDedupFlags(semantic, semantic_flags.get(), "raw (not used: the embedder sees the text)");
+  AddSemanticFlags(semantic, semantic_options.get());
+  semantic->callback([run, semantic_flags, semantic_options] {
+    *run = [semantic_flags, semantic_options] {
+      Status status = RunSemanticDedupCommand(*semantic_flags, *semantic_options);
+      return status.ok() ? kExitOk : ReportError(status);
     };
   });
   AddMergeCommand(dedup, run);

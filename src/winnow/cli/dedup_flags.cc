@@ -73,3 +73,51 @@ void AddMinHashFlags(CLI::App* command, MinHashFlags* flags) {
 }
 
 }  // namespace winnow::cli
+
+namespace winnow::cli {
+
+void AddSemanticFlags(CLI::App* command, SemanticFlags* flags) {
+  command
+      ->add_option("--embedder", flags->embedder,
+                   "hashing (built in: word and character n-grams, no model) or openai (any "
+                   "OpenAI-compatible /v1/embeddings server: TEI, vLLM, Ollama, llama.cpp, OpenAI)")
+      ->check(CLI::IsMember({"hashing", "openai"}))
+      ->capture_default_str();
+  command->add_option("--url", flags->url, "Embeddings server root, e.g. http://127.0.0.1:8080");
+  command->add_option("--model", flags->model, "Embedding model name sent to the server");
+  command->add_option("--api-key-env", flags->api_key_env,
+                      "Environment variable holding the API key (e.g. OPENAI_API_KEY)");
+  command->add_option("--dimensions", flags->dimensions,
+                      "Vector size (hashing: default 256; openai: the dimensions parameter)");
+  command->add_option("--batch-size", flags->batch_size, "Texts per request")
+      ->capture_default_str();
+  command->add_option("--concurrency", flags->concurrency, "Requests in flight per worker")
+      ->capture_default_str();
+  command->add_option("--timeout", flags->timeout, "Seconds per request")->capture_default_str();
+  command->add_option("--attempts", flags->attempts, "Tries per request (429/5xx/timeouts)")
+      ->capture_default_str();
+  command->add_option("--cache", flags->cache_path,
+                      "SQLite file caching vectors by model and text (reruns send no request)");
+  command->add_option("--topics", flags->topics, "k-means clusters (NeMo Curator: 100)")
+      ->capture_default_str();
+  command->add_option("--kmeans-iterations", flags->iterations, "Most k-means iterations")
+      ->capture_default_str();
+  command->add_option("--seed", flags->seed, "k-means and random-ranking seed")
+      ->capture_default_str();
+  command->add_option("--eps", flags->eps,
+                      "Drop a record whose cosine similarity to an earlier-ranked one in its topic "
+                      "is >= 1 - eps")
+      ->check(CLI::Range(0.0, 0.999999))
+      ->capture_default_str();
+  command
+      ->add_option("--ranking", flags->ranking,
+                   "Order within a topic: hard (farthest from the centroid first: keeps "
+                   "outliers), easy (nearest first: keeps prototypes) or random")
+      ->check(CLI::IsMember({"hard", "easy", "random"}))
+      ->capture_default_str();
+  command->add_option("--keep-per-cluster", flags->keep_per_cluster,
+                      "Topic-wise selection: keep only the K most representative (nearest the "
+                      "centroid) records of each topic");
+}
+
+}  // namespace winnow::cli

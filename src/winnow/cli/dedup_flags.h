@@ -39,6 +39,27 @@ struct MinHashFlags {
   bool verify = false;
 };
 
+struct SemanticFlags {
+  std::string embedder = "hashing";  // hashing | openai
+  std::string url;
+  std::string model;
+  std::string api_key_env;
+  size_t dimensions = 0;
+  size_t batch_size = 64;
+  size_t concurrency = 8;
+  double timeout = 60;
+  size_t attempts = 5;
+  std::string cache_path;
+  size_t topics = 100;
+  size_t iterations = 300;
+  uint64_t seed = 42;
+  double eps = 0.01;
+  std::string ranking = "hard";
+  size_t keep_per_cluster = 0;
+};
+
+void AddSemanticFlags(CLI::App* command, SemanticFlags* flags);
+
 void AddDedupFlags(CLI::App* command, DedupFlags* flags, const char* default_normalization);
 void AddMinHashFlags(CLI::App* command, MinHashFlags* flags);
 

@@ -1,5 +1,7 @@
 #include "winnow/cli/dedup_run.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -12,7 +14,9 @@
 #include "winnow/dedup/fingerprint_collector.h"
 #include "winnow/dedup/fingerprint_step.h"
 #include "winnow/dedup/jaccard_verifier.h"
+#include "winnow/dedup/semantic_decisions.h"
 #include "winnow/dedup/shard_files.h"
+#include "winnow/embed/embedder_factory.h"
 
 namespace winnow::cli {
 namespace {
@@ -192,6 +196,74 @@ Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
             PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed), report));
   report->seconds = SecondsSince(start);
   return WriteReports(flags.input.quiet, flags.report_path, *report);
+}
+
+Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic) {
+  const auto start = Clock::now();
+  WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
+  WINNOW_ASSIGN_OR_RETURN(DedupSetup setup, SetUpDedup(flags, TextNormalization::kRaw));
+  EmbedderOptions embedder_options;
+  embedder_options.kind = semantic.embedder;
+  embedder_options.dimension = semantic.dimensions;
+  embedder_options.url = semantic.url;
+  embedder_options.model = semantic.model;
+  embedder_options.api_key_env = semantic.api_key_env;
+  embedder_options.batch_size = semantic.batch_size;
+  embedder_options.concurrency = semantic.concurrency;
+  embedder_options.timeout_seconds = semantic.timeout;
+  embedder_options.max_attempts = semantic.attempts;
+  embedder_options.cache_path = semantic.cache_path;
+  WINNOW_ASSIGN_OR_RETURN(auto embedder, CreateEmbedder(embedder_options));
+  SemanticDedupOptions options;
+  options.kmeans.clusters = semantic.topics;
+  options.kmeans.max_iterations = semantic.iterations;
+  options.kmeans.seed = semantic.seed;
+  options.ranking_seed = semantic.seed;
+  options.eps = semantic.eps;
+  const auto ranking = ParseSemanticRanking(semantic.ranking);
+  if (!ranking) return Status::InvalidArgument("unknown ranking \"" + semantic.ranking + "\"");
+  options.ranking = *ranking;
+  options.keep_per_cluster = semantic.keep_per_cluster;
+
+  EmbeddingCollector embeddings;
+  {
+    WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: embeddings"));
+    EmbedStep step(setup.key, RecordIdentity(setup.id_field), *embedder, embeddings);
+    auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
+    if (!result) return result.error();
+    WINNOW_RETURN_IF_ERROR(embeddings.Finish());
+  }
+  SemanticDedupResult result;
+  if (embeddings.rows() > 0) {
+    WINNOW_ASSIGN_OR_RETURN(result, RunSemanticDedup(embeddings.vectors(), embeddings.rows(),
+                                                     embeddings.dimension(), options));
+  }
+  const SemanticDecisions decisions(embeddings, result, options);
+  DedupReport report;
+  report.method = "semantic";
+  report.settings = {{"field", flags.fields.front()},
+                     {"embedder", std::string(embedder->name())},
+                     {"topics", std::to_string(semantic.topics)},
+                     {"eps", fmt::format("{}", semantic.eps)},
+                     {"ranking", semantic.ranking}};
+  if (semantic.keep_per_cluster > 0) {
+    report.settings.emplace_back("keep_per_cluster", std::to_string(semantic.keep_per_cluster));
+  }
+  report.records = decisions.record_count();
+  report.without_fingerprint = embeddings.without_vector();
+  report.removed = decisions.near_duplicates() + decisions.not_representative();
+  report.annotate = flags.annotate;
+  AddClusterSizesToReport(
+      std::vector<uint64_t>(result.topic_sizes.begin(), result.topic_sizes.end()), &report);
+  report.settings.emplace_back("near_duplicates", std::to_string(decisions.near_duplicates()));
+  if (semantic.keep_per_cluster > 0) {
+    report.settings.emplace_back("not_representative",
+                                 std::to_string(decisions.not_representative()));
+  }
+  WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate, "dedup_semantic",
+                               decisions, &setup.key, {}, &report));
+  report.seconds = SecondsSince(start);
+  return WriteReports(flags.input.quiet, flags.report_path, report);
 }
 
 Status RunDedupMerge(const DedupMergeFlags& flags) {

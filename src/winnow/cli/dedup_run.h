@@ -39,6 +39,9 @@ Result<DedupSetup> SetUpDedup(const DedupFlags& flags, TextNormalization normali
 Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
                            const DedupMethod& method, DedupReport* report);
 
+// `winnow dedup semantic`: embed, k-means, SemDeDup, apply.
+Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic);
+
 // `winnow dedup merge`: stage 2.
 struct DedupMergeFlags {
   std::string dir;

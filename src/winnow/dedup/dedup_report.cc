@@ -11,11 +11,11 @@ namespace {
 
 struct SizeBin {
   const char* label;
-  uint32_t low, high;
+  uint64_t low, high;
 };
 constexpr SizeBin kSizeBins[] = {{"2", 2, 2},         {"3", 3, 3},         {"4-5", 4, 5},
                                  {"6-10", 6, 10},     {"11-100", 11, 100}, {"101-1000", 101, 1000},
-                                 {">1000", 1001, ~0U}};
+                                 {">1000", 1001, ~uint64_t{0}}};
 
 std::string Throughput(const DedupReport& report) {
   if (report.seconds <= 0) return "";
@@ -30,14 +30,12 @@ std::string Throughput(const DedupReport& report) {
 
 }  // namespace
 
-void AddPlanToReport(const DedupPlan& plan, DedupReport* report) {
-  report->records = plan.cluster_of.size();
-  report->clusters = plan.cluster_count();
-  report->removed = plan.removed;
+void AddClusterSizesToReport(const std::vector<uint64_t>& sizes, DedupReport* report) {
+  report->clusters = sizes.size();
   report->records_in_clusters = 0;
   report->largest_cluster = 0;
   std::vector<uint64_t> counts(std::size(kSizeBins), 0);
-  for (uint32_t size : plan.sizes) {
+  for (uint64_t size : sizes) {
     report->records_in_clusters += size;
     report->largest_cluster = std::max(report->largest_cluster, size);
     for (size_t i = 0; i < std::size(kSizeBins); ++i) {
@@ -48,6 +46,12 @@ void AddPlanToReport(const DedupPlan& plan, DedupReport* report) {
   for (size_t i = 0; i < std::size(kSizeBins); ++i) {
     report->size_histogram.emplace_back(kSizeBins[i].label, counts[i]);
   }
+}
+
+void AddPlanToReport(const DedupPlan& plan, DedupReport* report) {
+  report->records = plan.cluster_of.size();
+  report->removed = plan.removed;
+  AddClusterSizesToReport(std::vector<uint64_t>(plan.sizes.begin(), plan.sizes.end()), report);
 }
 
 std::string ClustersJsonl(const DedupPlan& plan, const DocTable& docs) {
@@ -123,7 +127,7 @@ std::string DedupReportJson(const DedupReport& report) {
       .Key(report.annotate ? "marked" : "removed")
       .Int(static_cast<int64_t>(report.removed))
       .Key("largest_cluster")
-      .Int(report.largest_cluster)
+      .Int(static_cast<int64_t>(report.largest_cluster))
       .Key("seconds")
       .Number(report.seconds)
       .Key("input_bytes")
@@ -148,9 +152,9 @@ std::string DedupReportJson(const DedupReport& report) {
     const ClusterSample& sample = report.samples[i];
     json.BeginObject()
         .Key("cluster_id")
-        .Int(sample.cluster)
+        .Int(static_cast<int64_t>(sample.cluster))
         .Key("size")
-        .Int(sample.size)
+        .Int(static_cast<int64_t>(sample.size))
         .Field("why_shown", i < report.largest_samples ? "largest" : "random")
         .Key("members")
         .BeginArray();

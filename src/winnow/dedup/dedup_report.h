@@ -28,7 +28,7 @@ struct DedupReport {
   bool annotate = false;  // removed records were kept and marked
   std::optional<VerifyStats> verify;
   std::vector<std::pair<std::string, uint64_t>> size_histogram;  // "2", "3", "4-5", ...
-  uint32_t largest_cluster = 0;
+  uint64_t largest_cluster = 0;
   std::vector<ClusterSample> samples;
   size_t largest_samples = 0;  // the first this many samples are the largest clusters
   double seconds = 0;
@@ -37,6 +37,8 @@ struct DedupReport {
 
 // Fills the counts and the histogram from a plan.
 void AddPlanToReport(const DedupPlan& plan, DedupReport* report);
+// Fills the cluster count, the records in clusters, the largest and the histogram from sizes.
+void AddClusterSizesToReport(const std::vector<uint64_t>& sizes, DedupReport* report);
 
 // Every cluster as one JSON line, in cluster order:
 // {"cluster_id":0,"size":3,"kept":"d1","cluster":["d1","d7","d9"]} (members in stream order).

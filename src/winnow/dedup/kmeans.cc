@@ -8,7 +8,7 @@
 #include <numeric>
 #include <random>
 
-#include "winnow/dedup/parallel_for.h"
+#include "winnow/exec/parallel_for.h"
 #include "winnow/dedup/vector_ops.h"
 
 namespace winnow {

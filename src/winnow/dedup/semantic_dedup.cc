@@ -8,7 +8,7 @@
 #include <random>
 
 #include "winnow/dedup/cluster_similarity.h"
-#include "winnow/dedup/parallel_for.h"
+#include "winnow/exec/parallel_for.h"
 
 namespace winnow {
 namespace {

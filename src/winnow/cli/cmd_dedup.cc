@@ -16,51 +16,41 @@
 namespace winnow::cli {
 namespace {
 
-std::string JoinFields(const std::vector<std::string>& fields) {
-  std::string out;
-  for (const auto& field : fields) out += (out.empty() ? "" : ",") + field;
-  return out;
-}
-
-// The settings every fingerprint depends on, in a fixed order: shards must agree on them.
-std::string KeySettings(const DedupFlags& flags, const DedupSetup& setup) {
-  return fmt::format("field={} part={} role_prefix={} normalize={} keep={} id_field={}",
-                     JoinFields(flags.fields), flags.part, flags.role_prefix ? 1 : 0,
-                     TextNormalizationName(setup.key.normalization()), setup.keep.spec(),
-                     flags.id_field);
-}
-
-void AddKeySettings(const DedupFlags& flags, const DedupSetup& setup, DedupReport* report) {
-  report->settings.emplace_back("field", JoinFields(flags.fields));
-  if (flags.part != "all") report->settings.emplace_back("part", flags.part);
+void AddKeySettings(const FingerprintConfig& config, DedupReport* report) {
+  std::string fields;
+  for (const auto& field : config.key.fields) fields += (fields.empty() ? "" : ",") + field;
+  report->settings.emplace_back("field", fields);
+  if (config.part != "all") report->settings.emplace_back("part", config.part);
   report->settings.emplace_back("normalize",
-                                std::string(TextNormalizationName(setup.key.normalization())));
-  report->settings.emplace_back("keep", setup.keep.spec());
+                                std::string(TextNormalizationName(config.key.normalization)));
+  report->settings.emplace_back("keep", config.keep);
 }
 
-int RunExact(const DedupFlags& flags) {
-  auto normalization = ParseTextNormalization(flags.normalize.empty() ? "simple" : flags.normalize);
-  if (!normalization) return ReportError(normalization.error());
-  auto setup = SetUpDedup(flags, *normalization);
+int RunMethod(const DedupFlags& flags, DedupMethod& method, DedupReport& report) {
+  auto setup = SetUpFingerprints(method.config);
   if (!setup) return ReportError(setup.error());
-  ExactFingerprinter fingerprinter(*normalization);
-  DedupMethod method;
-  method.step_name = "dedup_exact";
-  method.settings = "exact " + KeySettings(flags, *setup);
-  method.fingerprinter = &fingerprinter;
-  DedupReport report;
-  report.method = "exact";
-  AddKeySettings(flags, *setup, &report);
-  Status status = RunFingerprintDedup(flags, *setup, method, &report);
+  method.setup = std::move(*setup);
+  Status status = RunFingerprintDedup(flags, method, &report);
   return status.ok() ? kExitOk : ReportError(status);
 }
 
-Result<MinHashOptions> MinHashOptionsFrom(const MinHashFlags& flags) {
-  MinHashOptions options;
+int RunExact(const DedupFlags& flags) {
+  DedupMethod method;
+  method.config.method = FingerprintMethod::kExact;
+  Status status = ConfigureDedup(flags, &method.config, &method.index);
+  if (!status.ok()) return ReportError(status);
+  DedupReport report;
+  report.method = "exact";
+  AddKeySettings(method.config, &report);
+  return RunMethod(flags, method, report);
+}
+
+Status ConfigureMinHash(const MinHashFlags& flags, FingerprintConfig* config) {
+  MinHashOptions& options = config->minhash;
   options.seed = flags.seed;
   if (flags.bands > 0 || flags.rows > 0) {
     if (flags.bands == 0 || flags.rows == 0) {
-      return tl::unexpected(Status::InvalidArgument("--bands and --rows go together"));
+      return Status::InvalidArgument("--bands and --rows go together");
     }
     options.bands = flags.bands;
     options.rows = flags.rows;
@@ -71,52 +61,37 @@ Result<MinHashOptions> MinHashOptionsFrom(const MinHashFlags& flags) {
     options.bands = chosen.bands;
     options.rows = chosen.rows;
   } else if (flags.num_perm != 112 && !flags.verify) {
-    return tl::unexpected(Status::InvalidArgument(
-        "--num-perm needs --threshold (to derive bands x rows) or --bands/--rows"));
+    return Status::InvalidArgument(
+        "--num-perm needs --threshold (to derive bands x rows) or --bands/--rows");
   }
-  WINNOW_RETURN_IF_ERROR(ValidateMinHashOptions(options));
-  return options;
+  config->shingles.unit = flags.char_ngrams ? ShingleUnit::kChar : ShingleUnit::kWord;
+  config->shingles.size = flags.ngram > 0 ? flags.ngram : (flags.char_ngrams ? 24 : 5);
+  return Status::OK();
 }
 
 int RunMinHash(const DedupFlags& flags, const MinHashFlags& minhash_flags) {
-  auto normalization =
-      ParseTextNormalization(flags.normalize.empty() ? "minhash" : flags.normalize);
-  if (!normalization) return ReportError(normalization.error());
-  auto setup = SetUpDedup(flags, *normalization);
-  if (!setup) return ReportError(setup.error());
-  auto options = MinHashOptionsFrom(minhash_flags);
-  if (!options) return ReportError(options.error());
-  ShingleOptions shingles;
-  shingles.unit = minhash_flags.char_ngrams ? ShingleUnit::kChar : ShingleUnit::kWord;
-  shingles.size =
-      minhash_flags.ngram > 0 ? minhash_flags.ngram : (minhash_flags.char_ngrams ? 24 : 5);
-  MinHashFingerprinter fingerprinter(*normalization, shingles, *options);
-  const std::string shingle_text =
-      std::to_string(shingles.size) + (minhash_flags.char_ngrams ? " characters" : " words");
-  const std::string bands_rows =
-      std::to_string(options->bands) + " x " + std::to_string(options->rows);
-
   DedupMethod method;
-  method.step_name = "dedup_minhash";
-  method.settings = fmt::format("minhash {} shingles={} bands_x_rows={} seed={}",
-                                KeySettings(flags, *setup), shingle_text, bands_rows,
-                                options->seed);
-  method.fingerprinter = &fingerprinter;
-  method.verifier = minhash_flags.verify ? &fingerprinter : nullptr;
+  method.config.method = FingerprintMethod::kMinHash;
+  Status status = ConfigureDedup(flags, &method.config, &method.index);
+  if (status.ok()) status = ConfigureMinHash(minhash_flags, &method.config);
+  if (!status.ok()) return ReportError(status);
+  method.verify = minhash_flags.verify;
   method.verify_threshold = minhash_flags.threshold > 0 ? minhash_flags.threshold : 0.8;
-
+  const FingerprintConfig& config = method.config;
   DedupReport report;
   report.method = "minhash";
-  AddKeySettings(flags, *setup, &report);
-  report.settings.emplace_back("shingles", shingle_text);
-  report.settings.emplace_back("bands_x_rows", bands_rows);
-  report.settings.emplace_back("seed", std::to_string(options->seed));
-  if (method.verifier) {
+  AddKeySettings(config, &report);
+  report.settings.emplace_back(
+      "shingles", std::to_string(config.shingles.size) +
+                      (config.shingles.unit == ShingleUnit::kChar ? " characters" : " words"));
+  report.settings.emplace_back("bands_x_rows", std::to_string(config.minhash.bands) + " x " +
+                                                   std::to_string(config.minhash.rows));
+  report.settings.emplace_back("seed", std::to_string(config.minhash.seed));
+  if (method.verify) {
     report.settings.emplace_back("verify_jaccard", fmt::format("{:.2f}", method.verify_threshold));
   }
-  report.s_curve = SCurveTable(options->bands, options->rows);
-  Status status = RunFingerprintDedup(flags, *setup, method, &report);
-  return status.ok() ? kExitOk : ReportError(status);
+  report.s_curve = SCurveTable(config.minhash.bands, config.minhash.rows);
+  return RunMethod(flags, method, report);
 }
 
 void AddMergeCommand(CLI::App* dedup, CommandRun* run) {

@@ -41,12 +41,13 @@ Status RejectStdin(const InputFlags& input) {
 }
 
 // Pass 1: fingerprints every record of the input (or shard) into `sink`.
-Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupSetup& setup,
-                              const DedupMethod& method, FingerprintSink& sink) {
+Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupMethod& method,
+                              FingerprintSink& sink) {
   WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: fingerprints"));
-  FingerprintCollector collector(method.fingerprinter->keys_per_record(), sink);
-  FingerprintStep step(method.step_name, setup.key, setup.keep, RecordIdentity(setup.id_field),
-                       *method.fingerprinter, collector);
+  const FingerprintSetup& setup = method.setup;
+  FingerprintCollector collector(setup.fingerprinter->keys_per_record(), sink);
+  FingerprintStep step(std::string(method.config.step_name()), setup.key, setup.keep,
+                       RecordIdentity(setup.id_field), *setup.fingerprinter, collector);
   // Bad records (with --on-error skip) are reported by the final pass, not twice.
   WINNOW_ASSIGN_OR_RETURN(auto result,
                           RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options));
@@ -56,9 +57,9 @@ Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupSetup& setup,
 
 // Clusters the indexed records: every LSH match, or with a verifier only the pairs whose exact
 // Jaccard similarity passes (reading the input once more for their shingle sets).
-Status Cluster(const DedupFlags* flags, const DedupSetup* setup, const DedupMethod& method,
-               IndexingSink& sink, UnionFind* sets, DedupReport* report) {
-  const bool verify = method.verifier != nullptr;
+Status Cluster(const DedupFlags* flags, const DedupMethod* method, IndexingSink& sink,
+               UnionFind* sets, DedupReport* report) {
+  const bool verify = method && method->verify;
   CandidatePairs pairs;
   // With a check, each member of a band group is paired with up to kVerifyWindow members before
   // it (not only the first), so two true duplicates in a group with an unrelated first member
@@ -80,10 +81,10 @@ Status Cluster(const DedupFlags* flags, const DedupSetup* setup, const DedupMeth
   if (!verify) return Status::OK();
   pairs.Finish(sink.docs().size());
   WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags->input, "dedup: verify"));
-  ShingleSetStep step(setup->key, *method.verifier, pairs);
+  ShingleSetStep step(method->setup.key, *method->setup.minhash, pairs);
   auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
   if (!result) return result.error();
-  report->verify = MergeVerifiedPairs(pairs, step.sets(), method.verify_threshold, sets);
+  report->verify = MergeVerifiedPairs(pairs, step.sets(), method->verify_threshold, sets);
   return Status::OK();
 }
 
@@ -124,21 +125,20 @@ Status WriteClusters(const std::string& path, const DedupPlan& plan, const DocTa
 }
 
 // Stage 1 of a sharded run: this shard's fingerprints to DIR/signatures-i-of-N.bin.
-Status WriteSignatures(const DedupFlags& flags, const DedupSetup& setup,
-                       const DedupMethod& method) {
+Status WriteSignatures(const DedupFlags& flags, const DedupMethod& method) {
   ShardSpec shard;
   if (!flags.input.shard.empty()) {
     WINNOW_ASSIGN_OR_RETURN(shard, ParseShardSpec(flags.input.shard));
   }
   auto fs = NewLocalFileSystem();
   ShardFileHeader header;
-  header.settings = method.settings;
-  header.keys_per_record = static_cast<uint32_t>(method.fingerprinter->keys_per_record());
+  header.settings = method.config.Settings();
+  header.keys_per_record = static_cast<uint32_t>(method.setup.fingerprinter->keys_per_record());
   header.shard = shard.index;
   header.shard_count = shard.count;
   const std::string path = SignatureFileName(flags.signatures_dir, shard.index, shard.count);
   WINNOW_ASSIGN_OR_RETURN(auto writer, SignatureFileWriter::Create(*fs, path, header));
-  WINNOW_ASSIGN_OR_RETURN(auto result, Fingerprint(flags, setup, method, *writer));
+  WINNOW_ASSIGN_OR_RETURN(auto result, Fingerprint(flags, method, *writer));
   WINNOW_RETURN_IF_ERROR(writer->Commit());
   if (!flags.input.quiet) {
     std::fprintf(stderr, "winnow: fingerprinted %llu records of shard %u/%u into %s\n",
@@ -150,50 +150,50 @@ Status WriteSignatures(const DedupFlags& flags, const DedupSetup& setup,
 
 }  // namespace
 
-Result<DedupSetup> SetUpDedup(const DedupFlags& flags, TextNormalization normalization) {
-  DedupKeyOptions key_options;
-  key_options.fields = flags.fields;
-  key_options.role_prefix = flags.role_prefix;
-  key_options.normalization = normalization;
-  WINNOW_ASSIGN_OR_RETURN(key_options.part, ParseConversationPart(flags.part));
-  DedupSetup setup{};
-  WINNOW_ASSIGN_OR_RETURN(setup.key, DedupKey::Create(key_options));
-  WINNOW_ASSIGN_OR_RETURN(setup.keep, KeepPolicy::Parse(flags.keep));
-  if (!flags.id_field.empty()) {
-    WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.id_field));
-    setup.id_field = std::move(path);
+Status ConfigureDedup(const DedupFlags& flags, FingerprintConfig* config,
+                      BandIndexOptions* index) {
+  config->key.fields = flags.fields;
+  config->key.role_prefix = flags.role_prefix;
+  config->key.normalization = FingerprintConfig::DefaultNormalization(config->method);
+  if (!flags.normalize.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(config->key.normalization, ParseTextNormalization(flags.normalize));
   }
-  WINNOW_ASSIGN_OR_RETURN(setup.index.memory_budget_bytes, ParseByteSize(flags.memory));
-  setup.index.temp_dir = flags.tmp_dir;
-  return setup;
+  config->part = flags.part;
+  config->keep = flags.keep;
+  config->id_field = flags.id_field;
+  WINNOW_ASSIGN_OR_RETURN(index->memory_budget_bytes, ParseByteSize(flags.memory));
+  index->temp_dir = flags.tmp_dir;
+  return Status::OK();
 }
 
-Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
-                           const DedupMethod& method, DedupReport* report) {
+Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
+                           DedupReport* report) {
   WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
   if (!flags.signatures_dir.empty()) {
-    if (method.verifier) {
+    if (method.verify) {
       return Status::InvalidArgument("--verify needs the texts, so it runs on one machine only");
     }
-    return WriteSignatures(flags, setup, method);
+    return WriteSignatures(flags, method);
   }
   const auto start = Clock::now();
-  BandIndexOptions index = setup.index;
-  index.bands = method.fingerprinter->keys_per_record();
+  BandIndexOptions index = method.index;
+  index.bands = method.setup.fingerprinter->keys_per_record();
   IndexingSink sink(index);
-  auto fingerprinted = Fingerprint(flags, setup, method, sink);
+  auto fingerprinted = Fingerprint(flags, method, sink);
   if (!fingerprinted) return fingerprinted.error();
   UnionFind sets(sink.docs().size());
-  WINNOW_RETURN_IF_ERROR(Cluster(&flags, &setup, method, sink, &sets, report));
+  WINNOW_RETURN_IF_ERROR(Cluster(&flags, &method, sink, &sets, report));
   const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
   WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
   AddPlanToReport(plan, report);
   report->without_fingerprint = sink.records_without_fingerprint();
   report->annotate = flags.annotate;
   const PlanDecisions decisions(plan, sink.docs());
-  WINNOW_RETURN_IF_ERROR(
-      Apply(flags.input, flags.output, flags.annotate, method.step_name, decisions, &setup.key,
-            PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed), report));
+  WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate,
+                               std::string(method.config.step_name()), decisions,
+                               &method.setup.key,
+                               PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed),
+                               report));
   report->seconds = SecondsSince(start);
   return WriteReports(flags.input.quiet, flags.report_path, *report);
 }
@@ -201,7 +201,17 @@ Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
 Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic) {
   const auto start = Clock::now();
   WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
-  WINNOW_ASSIGN_OR_RETURN(DedupSetup setup, SetUpDedup(flags, TextNormalization::kRaw));
+  DedupKeyOptions key_options;
+  key_options.fields = flags.fields;
+  key_options.role_prefix = flags.role_prefix;
+  key_options.normalization = TextNormalization::kRaw;
+  WINNOW_ASSIGN_OR_RETURN(key_options.part, ParseConversationPart(flags.part));
+  WINNOW_ASSIGN_OR_RETURN(DedupKey key, DedupKey::Create(key_options));
+  std::optional<FieldPath> id_field;
+  if (!flags.id_field.empty()) {
+    WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.id_field));
+    id_field = std::move(path);
+  }
   EmbedderOptions embedder_options;
   embedder_options.kind = semantic.embedder;
   embedder_options.dimension = semantic.dimensions;
@@ -228,7 +238,7 @@ Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& sem
   EmbeddingCollector embeddings;
   {
     WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags.input, "dedup: embeddings"));
-    EmbedStep step(setup.key, RecordIdentity(setup.id_field), *embedder, embeddings);
+    EmbedStep step(key, RecordIdentity(id_field), *embedder, embeddings);
     auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
     if (!result) return result.error();
     WINNOW_RETURN_IF_ERROR(embeddings.Finish());
@@ -261,7 +271,7 @@ Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& sem
                                  std::to_string(decisions.not_representative()));
   }
   WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate, "dedup_semantic",
-                               decisions, &setup.key, {}, &report));
+                               decisions, &key, {}, &report));
   report.seconds = SecondsSince(start);
   return WriteReports(flags.input.quiet, flags.report_path, report);
 }
@@ -279,11 +289,11 @@ Status RunDedupMerge(const DedupMergeFlags& flags) {
   std::vector<uint64_t> first_record;
   WINNOW_RETURN_IF_ERROR(ReadSignatureFiles(*fs, flags.dir, &header, sink, &first_record));
   UnionFind sets(sink.docs().size());
-  DedupMethod method;  // no verifier: merging works on signatures only
   DedupReport report;
   report.method = "merge of " + std::to_string(header.shard_count) + " shards";
   report.settings.emplace_back("settings", header.settings);
-  WINNOW_RETURN_IF_ERROR(Cluster(nullptr, nullptr, method, sink, &sets, &report));
+  // No verification: merging works on signatures only.
+  WINNOW_RETURN_IF_ERROR(Cluster(nullptr, nullptr, sink, &sets, &report));
   const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
   WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
   AddPlanToReport(plan, &report);

@@ -13,31 +13,26 @@
 #include "winnow/dedup/band_index.h"
 #include "winnow/dedup/dedup_key.h"
 #include "winnow/dedup/dedup_report.h"
-#include "winnow/dedup/fingerprint.h"
-#include "winnow/dedup/keep_policy.h"
+#include "winnow/dedup/fingerprint_config.h"
 
 namespace winnow::cli {
 
+// A fingerprint dedup ready to run: what the keys are, how records are fingerprinted, and
+// whether candidates are checked by exact Jaccard (MinHash only).
 struct DedupMethod {
-  std::string step_name;  // "dedup_exact", "dedup_minhash"
-  std::string settings;   // canonical description of everything that changes fingerprints
-  const Fingerprinter* fingerprinter = nullptr;
-  const MinHashFingerprinter* verifier = nullptr;  // set for --verify
+  FingerprintConfig config;
+  FingerprintSetup setup;
+  BandIndexOptions index;
+  bool verify = false;
   double verify_threshold = 0.8;
 };
 
-struct DedupSetup {
-  DedupKey key;
-  KeepPolicy keep;
-  std::optional<FieldPath> id_field;
-  BandIndexOptions index;
-};
-
-Result<DedupSetup> SetUpDedup(const DedupFlags& flags, TextNormalization normalization);
+// Parses the flags every method shares into `config` and sets up the index options.
+Status ConfigureDedup(const DedupFlags& flags, FingerprintConfig* config, BandIndexOptions* index);
 
 // Runs a whole dedup (or, with --signatures, stage 1 of a sharded one) and prints the report.
-Status RunFingerprintDedup(const DedupFlags& flags, const DedupSetup& setup,
-                           const DedupMethod& method, DedupReport* report);
+Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
+                           DedupReport* report);
 
 // `winnow dedup semantic`: embed, k-means, SemDeDup, apply.
 Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic);

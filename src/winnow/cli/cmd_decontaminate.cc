@@ -34,30 +34,6 @@ struct DecontaminateFlags {
   std::string report_path;
 };
 
-// Reads the eval files' texts into the index (a sequential step: items keep file order).
-class EvalCollectStep final : public Step {
- public:
-  EvalCollectStep(DedupKey key, RecordIdentity identity, EvalIndex& index)
-      : key_(std::move(key)), identity_(std::move(identity)), index_(index) {}
-  std::string_view name() const override { return "eval_index"; }
-  Status Process(Batch& batch, StepContext& ctx) override {
-    (void)ctx;
-    std::string scratch;
-    for (const Record& record : batch.records) {
-      EvalItem item;
-      identity_.Append(record, &item.id);
-      item.source = record.origin().source ? *record.origin().source : "-";
-      index_.Add(key_.RawText(record, &scratch), std::move(item));
-    }
-    return Status::OK();
-  }
-
- private:
-  DedupKey key_;
-  RecordIdentity identity_;
-  EvalIndex& index_;
-};
-
 Result<DedupKey> KeyFor(const std::vector<std::string>& fields, const std::string& part,
                         TextNormalization normalization) {
   DedupKeyOptions options;
@@ -68,11 +44,6 @@ Result<DedupKey> KeyFor(const std::vector<std::string>& fields, const std::strin
 }
 
 Status BuildIndex(const DecontaminateFlags& flags, EvalIndex* index) {
-  InputFlags eval_input = flags.input;
-  eval_input.inputs = flags.against;
-  eval_input.shard.clear();
-  eval_input.reject_path.clear();
-  WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(eval_input, "decontaminate: eval index"));
   WINNOW_ASSIGN_OR_RETURN(
       DedupKey key, KeyFor(flags.eval_fields.empty() ? flags.fields : flags.eval_fields,
                            flags.part, index->normalization()));
@@ -81,11 +52,8 @@ Status BuildIndex(const DecontaminateFlags& flags, EvalIndex* index) {
     WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.eval_id_field));
     id_field = std::move(path);
   }
-  EvalCollectStep step(std::move(key), RecordIdentity(std::move(id_field)), *index);
-  auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
-  if (!result) return result.error();
-  index->Finish();
-  return Status::OK();
+  auto fs = NewLocalFileSystem();
+  return BuildEvalIndex(*fs, flags.against, key, id_field, index);
 }
 
 std::string ReportText(const DecontaminateFlags& flags, const EvalIndex& index,

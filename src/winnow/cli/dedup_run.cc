@@ -16,6 +16,7 @@
 #include "winnow/dedup/jaccard_verifier.h"
 #include "winnow/dedup/semantic_decisions.h"
 #include "winnow/dedup/shard_files.h"
+#include "winnow/dedup/shard_merge.h"
 #include "winnow/embed/embedder_factory.h"
 
 namespace winnow::cli {
@@ -282,33 +283,14 @@ Status RunDedupMerge(const DedupMergeFlags& flags) {
   BandIndexOptions index;
   WINNOW_ASSIGN_OR_RETURN(index.memory_budget_bytes, ParseByteSize(flags.memory));
   index.temp_dir = flags.tmp_dir;
-  // The number of bands is in the files' header: read it before building the index.
-  WINNOW_ASSIGN_OR_RETURN(ShardFileHeader header, ReadSignatureHeader(*fs, flags.dir));
-  index.bands = header.keys_per_record;
-  IndexingSink sink(index);
-  std::vector<uint64_t> first_record;
-  WINNOW_RETURN_IF_ERROR(ReadSignatureFiles(*fs, flags.dir, &header, sink, &first_record));
-  UnionFind sets(sink.docs().size());
+  WINNOW_ASSIGN_OR_RETURN(ShardMerge merge, MergeShardSignatures(*fs, flags.dir, index));
+  const DocTable& docs = merge.sink->docs();
+  WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, merge.plan, docs));
   DedupReport report;
-  report.method = "merge of " + std::to_string(header.shard_count) + " shards";
-  report.settings.emplace_back("settings", header.settings);
-  // No verification: merging works on signatures only.
-  WINNOW_RETURN_IF_ERROR(Cluster(nullptr, nullptr, sink, &sets, &report));
-  const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
-  WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
-  AddPlanToReport(plan, &report);
-  report.without_fingerprint = sink.records_without_fingerprint();
-  const PlanDecisions decisions(plan, sink.docs());
-  for (uint32_t shard = 0; shard < header.shard_count; ++shard) {
-    const uint64_t end =
-        shard + 1 < first_record.size() ? first_record[shard + 1] : sink.docs().size();
-    header.shard = shard;
-    WINNOW_RETURN_IF_ERROR(WriteDecisionsFile(*fs,
-                                              DecisionsFileName(flags.dir, shard,
-                                                                header.shard_count),
-                                              header, decisions, first_record[shard],
-                                              end - first_record[shard]));
-  }
+  report.method = "merge of " + std::to_string(merge.header.shard_count) + " shards";
+  report.settings.emplace_back("settings", merge.header.settings);
+  AddPlanToReport(merge.plan, &report);
+  report.without_fingerprint = merge.sink->records_without_fingerprint();
   report.seconds = SecondsSince(start);
   return WriteReports(flags.quiet, flags.report_path, report);
 }

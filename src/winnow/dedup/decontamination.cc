@@ -4,7 +4,11 @@
 
 #include <algorithm>
 
+#include "winnow/dedup/fingerprint_step.h"
 #include "winnow/dedup/shingles.h"
+#include "winnow/exec/linear_runner.h"
+#include "winnow/formats/dataset_reader.h"
+#include "winnow/io/input_set.h"
 #include "winnow/record/json_builder.h"
 
 namespace winnow {
@@ -44,6 +48,52 @@ int64_t EvalIndex::Find(uint64_t ngram_hash) const {
 DecontaminateStep::DecontaminateStep(DedupKey key, const EvalIndex& index,
                                      DecontaminateOptions options)
     : key_(std::move(key)), index_(index), options_(options) {}
+
+DecontaminateStep::DecontaminateStep(DedupKey key, std::unique_ptr<EvalIndex> index,
+                                     DecontaminateOptions options)
+    : key_(std::move(key)), owned_index_(std::move(index)), index_(*owned_index_),
+      options_(options) {}
+
+namespace {
+
+// Adds each eval record's text to the index, in stream order (a sequential step).
+class EvalCollectStep final : public Step {
+ public:
+  EvalCollectStep(const DedupKey& key, RecordIdentity identity, EvalIndex& index)
+      : key_(key), identity_(std::move(identity)), index_(index) {}
+  std::string_view name() const override { return "eval_index"; }
+  Status Process(Batch& batch, StepContext& ctx) override {
+    (void)ctx;
+    std::string scratch;
+    for (const Record& record : batch.records) {
+      EvalItem item;
+      identity_.Append(record, &item.id);
+      item.source = record.origin().source ? *record.origin().source : "-";
+      index_.Add(key_.RawText(record, &scratch), std::move(item));
+    }
+    return Status::OK();
+  }
+
+ private:
+  const DedupKey& key_;
+  RecordIdentity identity_;
+  EvalIndex& index_;
+};
+
+}  // namespace
+
+Status BuildEvalIndex(FileSystem& fs, const std::vector<std::string>& eval_files,
+                      const DedupKey& key, const std::optional<FieldPath>& id_field,
+                      EvalIndex* index) {
+  WINNOW_ASSIGN_OR_RETURN(auto files, ExpandInputs(fs, eval_files));
+  WINNOW_ASSIGN_OR_RETURN(auto reader,
+                          DatasetReader::Open(fs, std::move(files), ShardSpec{}, ReaderOptions{}));
+  EvalCollectStep step(key, RecordIdentity(id_field), *index);
+  auto result = RunLinear(*reader, {&step}, nullptr, nullptr, RunOptions{});
+  if (!result) return result.error();
+  index->Finish();
+  return Status::OK();
+}
 
 Status DecontaminateStep::Open(size_t worker_count) {
   per_worker_.assign(worker_count, ContaminationCounts{});

@@ -10,8 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+#include <optional>
+
 #include "winnow/common/status.h"
 #include "winnow/dedup/dedup_key.h"
+#include "winnow/io/file_system.h"
+#include "winnow/record/field_path.h"
 #include "winnow/pipeline/step.h"
 #include "winnow/text/normalize.h"
 
@@ -54,6 +59,12 @@ class EvalIndex {
   uint64_t too_short_ = 0;
 };
 
+// Reads eval files (any input format: paths, folders, globs) into `index`, in file order; an
+// item's id is the `id_field` value, or file:line. Finishes the index.
+Status BuildEvalIndex(FileSystem& fs, const std::vector<std::string>& eval_files,
+                      const DedupKey& key, const std::optional<FieldPath>& id_field,
+                      EvalIndex* index);
+
 struct DecontaminateOptions {
   size_t min_matches = 1;  // shared n-grams a record needs to count as contaminated
   bool annotate = false;   // keep records and add a "contamination" column instead of dropping
@@ -70,6 +81,8 @@ class DecontaminateStep final : public Step {
  public:
   // `index` must outlive the step.
   DecontaminateStep(DedupKey key, const EvalIndex& index, DecontaminateOptions options);
+  // A step that owns its index (pipeline steps).
+  DecontaminateStep(DedupKey key, std::unique_ptr<EvalIndex> index, DecontaminateOptions options);
 
   std::string_view name() const override { return "decontaminate"; }
   bool parallel() const override { return true; }
@@ -89,6 +102,7 @@ class DecontaminateStep final : public Step {
   std::string Details(const Hit& hit) const;
 
   DedupKey key_;
+  std::unique_ptr<EvalIndex> owned_index_;
   const EvalIndex& index_;
   DecontaminateOptions options_;
   std::vector<ContaminationCounts> per_worker_;

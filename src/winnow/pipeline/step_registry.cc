@@ -1,6 +1,7 @@
 #include "winnow/pipeline/step_registry.h"
 
 #include "winnow/convert/convert_steps.h"
+#include "winnow/dedup/dedup_steps.h"
 #include "winnow/ops/head_step.h"
 #include "winnow/ops/sample_step.h"
 #include "winnow/template/chat_template_step.h"
@@ -56,6 +57,7 @@ std::vector<StepSpec> BuildStepTable() {
        "- step: validate\n  type: preference", CreateValidateStep},
   };
   AppendConvertSteps(&steps);
+  AppendDedupSteps(&steps);
   return steps;
 }
 

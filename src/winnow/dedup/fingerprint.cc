@@ -20,7 +20,8 @@ bool MinHashFingerprinter::Compute(std::string_view raw_text, FingerprintScratch
                                    uint64_t* keys) const {
   NormalizeText(raw_text, normalization_, &scratch->normalized);
   scratch->shingles.clear();
-  HashShingles(scratch->normalized, shingles_, &scratch->shingles);
+  HashShingles(scratch->normalized, shingles_, &scratch->shingles,
+               normalization_ != TextNormalization::kRaw);
   if (scratch->shingles.empty()) return false;
   scratch->signature.resize(hasher_.num_hashes());
   hasher_.Signature(scratch->shingles, scratch->signature.data());
@@ -32,7 +33,7 @@ void MinHashFingerprinter::ShingleSet(std::string_view raw_text, FingerprintScra
                                       std::vector<uint64_t>* set) const {
   NormalizeText(raw_text, normalization_, &scratch->normalized);
   set->clear();
-  HashShingles(scratch->normalized, shingles_, set);
+  HashShingles(scratch->normalized, shingles_, set, normalization_ != TextNormalization::kRaw);
   MakeShingleSet(set);
 }
 

@@ -74,14 +74,15 @@ void HashCharShingles(std::string_view text, size_t size, std::vector<uint64_t>*
 }  // namespace
 
 void HashShingles(std::string_view text, const ShingleOptions& options,
-                  std::vector<uint64_t>* hashes) {
+                  std::vector<uint64_t>* hashes, bool single_spaced) {
   if (options.unit == ShingleUnit::kChar) {
     HashCharShingles(text, options.size, hashes);
     return;
   }
   thread_local std::string scratch;
-  ForEachWordNgram(text, options.size, &scratch,
-                   [&](std::string_view ngram) { hashes->push_back(HashBytes(ngram)); });
+  ForEachWordNgram(
+      text, options.size, &scratch,
+      [&](std::string_view ngram) { hashes->push_back(HashBytes(ngram)); }, single_spaced);
 }
 
 void MakeShingleSet(std::vector<uint64_t>* hashes) {

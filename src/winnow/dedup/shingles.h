@@ -22,15 +22,18 @@ struct ShingleOptions {
 
 // Appends the hash of every n-gram of `text` to `*hashes` (duplicates included, in text order).
 // Words are split on ASCII whitespace runs. A text with fewer than `size` words (code points)
-// yields no shingle: such a document is never a near-duplicate.
+// yields no shingle: such a document is never a near-duplicate. `single_spaced` promises that
+// words are already separated by exactly one space (NormalizeText's kSimple and kMinHash output),
+// which saves a scan.
 void HashShingles(std::string_view text, const ShingleOptions& options,
-                  std::vector<uint64_t>* hashes);
+                  std::vector<uint64_t>* hashes, bool single_spaced = false);
 
 // Calls `visit(ngram)` for every word n-gram of `text` (the n-gram as one string_view into
 // `text` when words are single-spaced, else into `*scratch`). Used where the n-gram text itself
 // is needed (decontamination reports which n-gram matched).
 template <typename Visit>
-void ForEachWordNgram(std::string_view text, size_t size, std::string* scratch, Visit&& visit);
+void ForEachWordNgram(std::string_view text, size_t size, std::string* scratch, Visit&& visit,
+                      bool single_spaced = false);
 
 // Sorts and deduplicates shingle hashes (a set, for exact Jaccard).
 void MakeShingleSet(std::vector<uint64_t>* hashes);
@@ -47,8 +50,9 @@ void CollapseSpaces(std::string_view text, std::string* out);
 }  // namespace shingle_internal
 
 template <typename Visit>
-void ForEachWordNgram(std::string_view text, size_t size, std::string* scratch, Visit&& visit) {
-  if (!shingle_internal::IsSingleSpaced(text)) {
+void ForEachWordNgram(std::string_view text, size_t size, std::string* scratch, Visit&& visit,
+                      bool single_spaced) {
+  if (!single_spaced && !shingle_internal::IsSingleSpaced(text)) {
     shingle_internal::CollapseSpaces(text, scratch);
     text = *scratch;
   }

@@ -92,6 +92,14 @@ class WordWriter {
     Flush();
     out_->push_back(c);
   }
+  // A run of bytes that are letters already lowercased by `lower` (the hot ASCII path).
+  void LetterRun(const char* begin, const char* end, const char* lower) {
+    Flush();
+    const size_t at = out_->size();
+    out_->resize(at + static_cast<size_t>(end - begin));
+    char* dst = out_->data() + at;
+    for (const char* p = begin; p != end; ++p) *dst++ = lower[static_cast<unsigned char>(*p)];
+  }
   void CodePoint(uint32_t cp) {
     Flush();
     AppendUtf8(cp, out_);
@@ -146,20 +154,34 @@ void AppendWithoutMarks(uint32_t cp, WordWriter* writer) {
   }
 }
 
+constexpr std::array<char, 256> MakeAsciiLower() {
+  std::array<char, 256> lower{};
+  for (int c = 0; c < 256; ++c) {
+    lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return lower;
+}
+constexpr std::array<char, 256> kAsciiLower = MakeAsciiLower();
+
 void NormalizeMinHash(std::string_view text, std::string* out) {
+  out->reserve(text.size());
   WordWriter writer(out);
   size_t pos = 0;
   while (pos < text.size()) {
     const auto byte = static_cast<unsigned char>(text[pos]);
     switch (kAsciiClasses[byte]) {
       case AsciiClass::kKeep:
-        writer.Char(static_cast<char>(byte));
-        ++pos;
+      case AsciiClass::kUpper: {
+        size_t end = pos + 1;
+        while (end < text.size()) {
+          const AsciiClass next = kAsciiClasses[static_cast<unsigned char>(text[end])];
+          if (next != AsciiClass::kKeep && next != AsciiClass::kUpper) break;
+          ++end;
+        }
+        writer.LetterRun(text.data() + pos, text.data() + end, kAsciiLower.data());
+        pos = end;
         continue;
-      case AsciiClass::kUpper:
-        writer.Char(static_cast<char>(byte + 32));
-        ++pos;
-        continue;
+      }
       case AsciiClass::kSeparator:
         writer.Separator();
         ++pos;

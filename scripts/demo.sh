@@ -32,6 +32,16 @@ for output in out/convert/hh_dpo.jsonl out/convert/sharegpt_dpo.jsonl out/conver
   $winnow validate "$output" -q --max-examples 1 > "${output%.jsonl}.validate.txt"
 done
 
+mkdir -p out/dedup
+# Near duplicates (datatrove's MinHash settings); the curated copy wins over planted ones.
+$winnow dedup minhash examples/data/dedup_sample.jsonl -q --keep priority:source=hh-rlhf,planted \
+  -o out/dedup/minhash_kept.jsonl --reject out/dedup/minhash_removed.jsonl \
+  --clusters out/dedup/minhash_clusters.jsonl --report out/dedup/minhash_report.html
+$winnow dedup exact examples/data/dedup_sample.jsonl -q -o out/dedup/exact_kept.jsonl \
+  --report out/dedup/exact_report.json
+$winnow dedup semantic examples/data/dedup_sample.jsonl -q --topics 8 --eps 0.05 \
+  -o out/dedup/semantic_kept.jsonl --report out/dedup/semantic_report.json
+
 cat out/inspect/hh_rlhf_harmless_sample.txt
 echo
 echo "Reports for every sample (text, JSON, HTML) are in out/inspect/:"
@@ -39,3 +49,6 @@ ls -1 out/inspect
 echo
 echo "The samples converted for TRL (every file passes winnow validate) are in out/convert/:"
 ls -1 out/convert
+echo
+echo "Dedup of examples/data/dedup_sample.jsonl (kept, removed with reasons, clusters, reports) in out/dedup/:"
+ls -1 out/dedup

@@ -15,6 +15,8 @@ namespace {
 constexpr std::string_view kSignatureMagic = "winnow-signatures 1\n";
 constexpr std::string_view kDecisionsMagic = "winnow-decisions 1\n";
 constexpr std::string_view kTrailer = "\xFF" "END";
+constexpr uint32_t kMaxIdBytes = 1 << 20;
+constexpr int64_t kMaxKeysPerRecord = 4096;
 
 template <typename T>
 void Put(T value, std::string* out) {
@@ -67,6 +69,9 @@ class FileCursor {
   Status GetString(std::string* out) {
     uint32_t size = 0;
     WINNOW_RETURN_IF_ERROR(Get(&size));
+    // Ids are short; a huge length means a corrupt file, not a reason to allocate gigabytes.
+    if (size > kMaxIdBytes) return Status::InvalidInput(path_ + ": corrupt (an id of " +
+                                                        std::to_string(size) + " bytes)");
     return Bytes(size, out);
   }
   Status Line(std::string* out) {
@@ -106,6 +111,10 @@ Status ReadHeader(FileCursor& cursor, std::string_view magic, ShardFileHeader* h
   if (object["settings"].get(settings) || object["keys_per_record"].get(keys) ||
       object["shard"].get(shard) || object["shard_count"].get(count)) {
     return Status::InvalidInput(cursor.path() + ": bad header");
+  }
+  if (keys < 1 || keys > kMaxKeysPerRecord || count < 1 || shard < 0 || shard >= count ||
+      count > (int64_t{1} << 31)) {
+    return Status::InvalidInput(cursor.path() + ": bad header (keys_per_record, shard)");
   }
   header->settings = std::string(settings);
   header->keys_per_record = static_cast<uint32_t>(keys);

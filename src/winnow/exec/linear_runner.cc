@@ -69,7 +69,7 @@ class Runner {
   }
 
   void ReadLoop() {
-    uint64_t sequence = 0;
+    uint64_t& sequence = next_sequence_;
     uint64_t next_row = 0;
     while (!ShouldStop()) {
       {
@@ -206,6 +206,9 @@ class Runner {
   Status FinishSteps() {
     for (size_t i = 0; i < steps_.size(); ++i) {
       Batch out;
+      // Held-back records continue the stream: steps that order batches by sequence (dedup's
+      // collectors) see them after every batch read.
+      out.sequence = next_sequence_++;
       StepContext ctx{0, 1, &ordered_parser_, &steps_[i]->counters(), &stop_};
       WINNOW_RETURN_IF_ERROR(steps_[i]->Finish(out, ctx).WithPrefix(steps_[i]->name()));
       if (out.records.empty() && out.rejects.empty()) continue;
@@ -226,6 +229,7 @@ class Runner {
   size_t workers_ = 1;
   size_t max_in_flight_ = 4;
   size_t parallel_prefix_ = 0;
+  uint64_t next_sequence_ = 0;  // the next batch's sequence number
 
   std::mutex mutex_;
   std::condition_variable work_ready_;

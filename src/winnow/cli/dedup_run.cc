@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -97,7 +98,11 @@ Status Apply(const InputFlags& input_flags, const OutputFlags& output, bool anno
   DedupApplyOptions options;
   options.annotate = annotate;
   // Dropping needs no fields: records are copied as they are, only sample records get parsed.
-  if (!annotate) input.run_options.parse = ParseMode::kNone;
+  // With --on-error skip every record is still checked, so bad ones are skipped as in pass 1.
+  if (!annotate) {
+    input.run_options.parse =
+        input.run_options.on_error == OnError::kSkip ? ParseMode::kValidate : ParseMode::kNone;
+  }
   const size_t largest = std::min(kLargestSamples, samples.size());
   DedupApplyStep step(step_name, decisions, key, options, std::move(samples));
   WINNOW_ASSIGN_OR_RETURN(auto result, RunToOutput(input, output, {&step}));
@@ -137,6 +142,8 @@ Status WriteSignatures(const DedupFlags& flags, const DedupMethod& method) {
   header.keys_per_record = static_cast<uint32_t>(method.setup.fingerprinter->keys_per_record());
   header.shard = shard.index;
   header.shard_count = shard.count;
+  std::error_code ignored;
+  std::filesystem::create_directories(flags.signatures_dir, ignored);
   const std::string path = SignatureFileName(flags.signatures_dir, shard.index, shard.count);
   WINNOW_ASSIGN_OR_RETURN(auto writer, SignatureFileWriter::Create(*fs, path, header));
   WINNOW_ASSIGN_OR_RETURN(auto result, Fingerprint(flags, method, *writer));

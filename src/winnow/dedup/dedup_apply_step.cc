@@ -70,7 +70,10 @@ Status DedupApplyStep::Annotate(Record& record, const DuplicateDecision& decisio
       record.SetInt("cluster_id", static_cast<int64_t>(decision.cluster_id), parser));
   WINNOW_RETURN_IF_ERROR(
       record.SetInt("cluster_size", static_cast<int64_t>(decision.cluster_size), parser));
-  if (!decision.removed) return record.Set("duplicate_of", "null", parser);
+  // Records removed for another reason than duplicating one (topic-wise selection) have none.
+  if (!decision.removed || decision.duplicate_of.empty()) {
+    return record.Set("duplicate_of", "null", parser);
+  }
   return record.SetString("duplicate_of", decision.duplicate_of, parser);
 }
 

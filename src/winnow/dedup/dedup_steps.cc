@@ -1,5 +1,6 @@
 #include "winnow/dedup/dedup_steps.h"
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -96,6 +97,8 @@ Result<std::unique_ptr<Step>> SignatureStep::Create(StepOptions& options) {
   }
   WINNOW_ASSIGN_OR_RETURN(ShardSpec shard, ShardOption(options));
 
+  std::error_code ignored;
+  std::filesystem::create_directories(dir, ignored);
   auto step = std::unique_ptr<SignatureStep>(new SignatureStep());
   WINNOW_ASSIGN_OR_RETURN(step->setup_, SetUpFingerprints(config));
   step->fs_ = NewLocalFileSystem();

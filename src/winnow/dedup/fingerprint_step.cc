@@ -15,9 +15,11 @@ void RecordIdentity::Append(const Record& record, std::string* out) const {
       return;
     }
   }
+  // A shard that starts mid-file does not know line numbers: it names records by byte offset, in
+  // the form error messages use, so the two never look alike.
   const RecordOrigin& origin = record.origin();
   out->append(origin.source ? *origin.source : std::string("-"));
-  out->push_back(':');
+  out->append(origin.line > 0 ? ":" : ":@byte ");
   out->append(std::to_string(origin.line > 0 ? origin.line : origin.byte_offset));
 }
 

@@ -17,7 +17,8 @@
 
 namespace winnow {
 
-// The id dedup reports for a record: the id field's value when it has one, else "file:line".
+// The id dedup reports for a record: the id field's value when it has one, else "file:line" (or
+// "file:@byte N" where the line is unknown: a shard starting mid-file).
 class RecordIdentity {
  public:
   explicit RecordIdentity(std::optional<FieldPath> id_field) : id_field_(std::move(id_field)) {}

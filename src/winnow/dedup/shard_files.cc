@@ -212,9 +212,25 @@ Result<ShardFileHeader> ReadSignatureHeader(FileSystem& fs, const std::string& d
 
 Status ReadSignatureFiles(FileSystem& fs, const std::string& dir, ShardFileHeader* header,
                           FingerprintSink& sink, std::vector<uint64_t>* first_record) {
-  WINNOW_ASSIGN_OR_RETURN(auto files, fs.Glob(dir + "/signatures-*-of-*.bin"));
-  if (files.empty()) return Status::NotFound("no signature files in " + dir);
-  std::sort(files.begin(), files.end());
+  WINNOW_ASSIGN_OR_RETURN(auto found, fs.Glob(dir + "/signatures-*-of-*.bin"));
+  if (found.empty()) return Status::NotFound("no signature files in " + dir);
+  // The shard count comes from the first file's header; every shard 0..N-1 must be there.
+  WINNOW_ASSIGN_OR_RETURN(ShardFileHeader first, ReadSignatureHeader(fs, dir));
+  std::vector<std::string> files;
+  for (uint32_t shard = 0; shard < first.shard_count; ++shard) {
+    files.push_back(SignatureFileName(dir, shard, first.shard_count));
+    if (std::find(found.begin(), found.end(), files.back()) == found.end()) {
+      return Status::NotFound(fmt::format("{}: missing (shard {} of {}); run that shard's "
+                                          "signature stage first",
+                                          files.back(), shard, first.shard_count));
+    }
+  }
+  if (found.size() != files.size()) {
+    return Status::InvalidInput(fmt::format(
+        "{} holds {} signature files but the shards say there are {}; remove the files of other "
+        "runs",
+        dir, found.size(), first.shard_count));
+  }
   uint64_t next_doc = 0;
   first_record->clear();
   for (uint32_t shard = 0; shard < files.size(); ++shard) {

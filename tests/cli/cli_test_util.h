@@ -223,6 +223,7 @@ class TempDir {
     return Join(relative);
   }
   std::string Read(std::string_view relative) const { return ReadPath(Join(relative)); }
+  bool Exists(std::string_view relative) const { return std::filesystem::exists(Join(relative)); }
 
   static std::string ReadPath(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_json_util.h"
 #include "cli/cli_test_util.h"
 
 namespace winnow::cli_test {
@@ -86,57 +87,12 @@ struct Files {
 // ---------------------------------------------------------------------------------------------
 // Reading outputs
 
-struct ParsedLines {
-  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers;
-  std::vector<simdjson::dom::element> rows;
-  size_t size() const { return rows.size(); }
-  const simdjson::dom::element& operator[](size_t i) const { return rows[i]; }
-};
-
-ParsedLines ParseLines(const std::string& jsonl) {
-  ParsedLines out;
-  for (const std::string& line : SplitLines(jsonl)) {
-    if (line.empty()) continue;
-    out.parsers.push_back(std::make_unique<simdjson::dom::parser>());
-    simdjson::dom::element element;
-    auto error = out.parsers.back()->parse(line).get(element);
-    EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << line;
-    if (!error) out.rows.push_back(element);
-  }
-  return out;
-}
-
-std::string Str(simdjson::simdjson_result<simdjson::dom::element> value) {
-  std::string_view text;
-  if (value.get(text) != simdjson::SUCCESS) return "<not a string>";
-  return std::string(text);
-}
-
-int64_t Int(simdjson::simdjson_result<simdjson::dom::element> value) {
-  int64_t number = -1;
-  if (value.get(number) != simdjson::SUCCESS) return -999;
-  return number;
-}
-
-std::vector<std::string> IdsOf(const std::string& jsonl) {
-  std::vector<std::string> ids;
-  const ParsedLines lines = ParseLines(jsonl);
-  for (const auto& row : lines.rows) ids.push_back(Str(row["id"]));
-  return ids;
-}
-
 // The ids of the records inside reject lines.
 std::vector<std::string> RejectedIds(const std::string& jsonl) {
   std::vector<std::string> ids;
   const ParsedLines lines = ParseLines(jsonl);
   for (const auto& row : lines.rows) ids.push_back(Str(row["record"]["id"]));
   return ids;
-}
-
-CommandResult Ok(const std::vector<std::string>& args) {
-  CommandResult result = RunWinnow(args);
-  EXPECT_EQ(result.exit_code, 0) << Describe(result);
-  return result;
 }
 
 using Ids = std::vector<std::string>;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_json_util.h"
 #include "cli/cli_test_util.h"
 
 namespace winnow::cli_test {
@@ -109,12 +110,6 @@ std::string MakeCorpus(bool with_ids = true) {
 
 // ---------------------------------------------------------------------------------------------
 // Running the stages
-
-CommandResult Ok(const std::vector<std::string>& args) {
-  CommandResult result = RunWinnow(args);
-  EXPECT_EQ(result.exit_code, 0) << Describe(result);
-  return result;
-}
 
 std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_json_util.h"
 #include "cli/cli_test_util.h"
 #include "winnow/dedup/shingles.h"
 #include "winnow/text/normalize.h"
@@ -204,69 +205,7 @@ const Corpus& TheCorpus() {
 // Reading the outputs
 
 // Every line of a JSONL text parsed, each with its own parser so the rows stay valid together.
-struct ParsedLines {
-  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers;
-  std::vector<simdjson::dom::element> rows;
-  size_t size() const { return rows.size(); }
-  const simdjson::dom::element& operator[](size_t i) const { return rows[i]; }
-  auto begin() const { return rows.begin(); }
-  auto end() const { return rows.end(); }
-};
-
-ParsedLines ParseLines(const std::string& jsonl) {
-  ParsedLines out;
-  for (const std::string& line : SplitLines(jsonl)) {
-    if (line.empty()) continue;
-    out.parsers.push_back(std::make_unique<simdjson::dom::parser>());
-    simdjson::dom::element element;
-    auto error = out.parsers.back()->parse(line).get(element);
-    EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << line;
-    if (!error) out.rows.push_back(element);
-  }
-  return out;
-}
-
-std::vector<std::string> IdsOf(const std::string& jsonl) {
-  std::vector<std::string> ids;
-  simdjson::dom::parser parser;
-  for (const std::string& line : SplitLines(jsonl)) {
-    if (line.empty()) continue;
-    simdjson::dom::element element;
-    if (parser.parse(line).get(element) != simdjson::SUCCESS) {
-      ADD_FAILURE() << "not JSON: " << line;
-      continue;
-    }
-    std::string_view id;
-    EXPECT_EQ(element["id"].get(id), simdjson::SUCCESS) << line;
-    ids.emplace_back(id);
-  }
-  return ids;
-}
-
-std::string Str(simdjson::simdjson_result<simdjson::dom::element> value) {
-  std::string_view text;
-  if (value.get(text) != simdjson::SUCCESS) return "<not a string>";
-  return std::string(text);
-}
-
-int64_t Int(simdjson::simdjson_result<simdjson::dom::element> value) {
-  int64_t number = -1;
-  if (value.get(number) != simdjson::SUCCESS) return -999;
-  return number;
-}
-
-bool IsNull(simdjson::simdjson_result<simdjson::dom::element> value) {
-  simdjson::dom::element element;
-  return value.get(element) == simdjson::SUCCESS && element.is_null();
-}
-
 // Runs `winnow ARGS` expecting success.
-CommandResult Ok(const std::vector<std::string>& args) {
-  CommandResult result = RunWinnow(args);
-  EXPECT_EQ(result.exit_code, 0) << Describe(result);
-  return result;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Which records stay
 

@@ -30,201 +30,23 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/cli_json_util.h"
+#include "cli/cli_test_util.h"
 #include "embed/test_embedding_server.h"
 
 extern char** environ;
 
-namespace winnow {
+namespace winnow::cli_test {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-// ---------------------------------------------------------------------------------------------
-// Running the binary (a trimmed copy of tests/cli/cli_test_util.h)
-
-struct CommandResult {
-  int exit_code = -1;  // -1 when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string Describe(const CommandResult& result) {
-  return "exit " + std::to_string(result.exit_code) + "\n--- stderr:\n" + result.err +
-         "--- stdout (first 2000 bytes):\n" + result.out.substr(0, 2000);
-}
-
-// Runs `winnow ARGS...` with stdin closed; captures stdout and stderr. Kills it after 60 s.
-CommandResult RunWinnow(const std::vector<std::string>& args) {
-  CommandResult result;
-  int out[2], err[2];
-  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
-    ADD_FAILURE() << "pipe2: " << std::strerror(errno);
-    return result;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  std::vector<std::string> argv_strings = {WINNOW_BINARY};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, WINNOW_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  ::close(err[1]);
-  if (rc != 0) {
-    ADD_FAILURE() << "posix_spawn " << WINNOW_BINARY << ": " << std::strerror(rc);
-    ::close(out[0]);
-    ::close(err[0]);
-    return result;
-  }
-  int fds[2] = {out[0], err[0]};
-  std::string* sinks[2] = {&result.out, &result.err};
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (fds[0] >= 0 || fds[1] >= 0) {
-    std::vector<pollfd> polled;
-    for (int fd : fds) {
-      if (fd >= 0) polled.push_back({fd, POLLIN, 0});
-    }
-    if (::poll(polled.data(), polled.size(), 100) < 0 && errno != EINTR) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      ADD_FAILURE() << "winnow did not finish within 60 s";
-      ::kill(pid, SIGKILL);
-      break;
-    }
-    for (const pollfd& p : polled) {
-      if (p.revents == 0) continue;
-      const int k = p.fd == fds[0] ? 0 : 1;
-      char buffer[65536];
-      const ssize_t n = ::read(fds[k], buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[k]->append(buffer, static_cast<size_t>(n));
-      } else if (n == 0 || errno != EINTR) {
-        ::close(fds[k]);
-        fds[k] = -1;
-      }
-    }
-  }
-  for (int fd : fds) {
-    if (fd >= 0) ::close(fd);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  return result;
-}
-
-CommandResult Ok(const std::vector<std::string>& args) {
-  CommandResult result = RunWinnow(args);
-  EXPECT_EQ(result.exit_code, 0) << Describe(result);
-  return result;
-}
-
-// A fresh folder under testing::TempDir(), removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string base = ::testing::TempDir();
-    if (!base.ends_with('/')) base += '/';
-    std::string pattern = base + "winnow-semantic-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp " << pattern;
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string Join(std::string_view relative) const { return path_ + "/" + std::string(relative); }
-  std::string Write(std::string_view relative, std::string_view contents) const {
-    std::ofstream out(Join(relative), std::ios::binary | std::ios::trunc);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    return Join(relative);
-  }
-  std::string Read(std::string_view relative) const {
-    std::ifstream in(Join(relative), std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  bool Exists(std::string_view relative) const { return std::filesystem::exists(Join(relative)); }
-  std::vector<std::string> List() const {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  std::string path_;
-};
-
-std::vector<std::string> SplitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    lines.emplace_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading outputs
 
-struct ParsedLines {
-  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers;
-  std::vector<simdjson::dom::element> rows;
-  size_t size() const { return rows.size(); }
-  const simdjson::dom::element& operator[](size_t i) const { return rows[i]; }
-};
-
-ParsedLines ParseLines(const std::string& jsonl) {
-  ParsedLines out;
-  for (const std::string& line : SplitLines(jsonl)) {
-    if (line.empty()) continue;
-    out.parsers.push_back(std::make_unique<simdjson::dom::parser>());
-    simdjson::dom::element element;
-    const auto error = out.parsers.back()->parse(line).get(element);
-    EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << line;
-    if (!error) out.rows.push_back(element);
-  }
-  return out;
-}
-
-std::string Str(simdjson::simdjson_result<simdjson::dom::element> value) {
-  std::string_view text;
-  if (value.get(text) != simdjson::SUCCESS) return "<not a string>";
-  return std::string(text);
-}
-
-int64_t Int(simdjson::simdjson_result<simdjson::dom::element> value) {
-  int64_t number = -1;
-  if (value.get(number) != simdjson::SUCCESS) return -999;
-  return number;
-}
-
-bool IsNull(simdjson::simdjson_result<simdjson::dom::element> value) {
-  simdjson::dom::element element;
-  return value.get(element) == simdjson::SUCCESS && element.is_null();
-}
-
 using Ids = std::vector<std::string>;
-
-Ids IdsOf(const std::string& jsonl) {
-  Ids ids;
-  const ParsedLines lines = ParseLines(jsonl);
-  for (const auto& row : lines.rows) ids.push_back(Str(row["id"]));
-  return ids;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Corpora
@@ -792,4 +614,4 @@ TEST_F(SemanticCliServer, OpenAiNeedsAUrl) {
 }
 
 }  // namespace
-}  // namespace winnow
+}  // namespace winnow::cli_test

@@ -63,8 +63,8 @@ TEST(RenderProfileHtml, DatasetTextIsEscaped) {
   EXPECT_THAT(html, Not(HasSubstr("<script>alert(1)</script>")));
   // Once as a label value, once as a filler-ending snippet.
   EXPECT_EQ(Count(html, "&lt;script&gt;alert(1)&lt;/script&gt;"), 2u);
-  EXPECT_THAT(html, HasSubstr("meta.weird &quot;key&quot; &amp; &lt;b&gt;"));
-  EXPECT_THAT(html, HasSubstr("{&quot;text&quot;:&quot;Hello&quot;}"));
+  EXPECT_THAT(html, HasSubstr("meta.weird &#34;key&#34; &amp; &lt;b&gt;"));
+  EXPECT_THAT(html, HasSubstr("{&#34;text&#34;:&#34;Hello&#34;}"));
   EXPECT_EQ(html.find('\x1b'), std::string::npos);
   EXPECT_EQ(html.find("\u202E"), std::string::npos);
 }

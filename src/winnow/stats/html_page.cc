@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "winnow/common/html_escape.h"
 #include "winnow/stats/report_format.h"
 
 namespace winnow {
@@ -48,30 +49,8 @@ ul{margin:4px 0;padding-left:20px}
 }  // namespace
 
 std::string HtmlEscape(std::string_view text) {
-  std::string clean = SanitizeText(text);
   std::string out;
-  out.reserve(clean.size());
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  AppendHtmlEscaped(SanitizeText(text), &out);
   return out;
 }
 

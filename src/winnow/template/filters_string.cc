@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "winnow/common/html_escape.h"
 #include "winnow/template/filters.h"
 #include "winnow/template/python_format.h"
 #include "winnow/template/string_ops.h"
@@ -156,27 +157,7 @@ Result<Value> WordCountFilter(const FilterEnv& env, const Value& input, CallArgs
 
 std::string Escape(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&#34;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  AppendHtmlEscaped(text, &out);
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <queue>
 
+#include "winnow/exec/parallel_for.h"
+
 namespace winnow {
 
 // One spilled run: an unlinked temporary file holding each band's sorted entries back to back.
@@ -125,6 +127,13 @@ Status BandIndex::Spill() {
 }
 
 Status BandIndex::ForEachMatch(const MatchFn& match) {
+  // Sorting the in-memory pairs is most of the work and each band is independent: sort them on
+  // all cores, then match band by band on this thread (`match` need not be thread-safe).
+  ParallelFor(options_.bands, 0, 1, [&](size_t begin, size_t end) {
+    for (size_t band = begin; band < end; ++band) {
+      std::sort(memory_[band].begin(), memory_[band].end());
+    }
+  });
   for (size_t band = 0; band < options_.bands; ++band) {
     WINNOW_RETURN_IF_ERROR(MatchBand(band, match));
   }
@@ -132,8 +141,7 @@ Status BandIndex::ForEachMatch(const MatchFn& match) {
 }
 
 Status BandIndex::MatchBand(size_t band, const MatchFn& match) {
-  std::vector<Entry>& entries = memory_[band];
-  std::sort(entries.begin(), entries.end());
+  std::vector<Entry>& entries = memory_[band];  // sorted by ForEachMatch
   if (runs_.empty()) {  // everything fitted in memory: one scan of the sorted entries
     for (size_t i = 1, first = 0; i < entries.size(); ++i) {
       if (entries[i].key != entries[first].key) {

@@ -5,7 +5,8 @@
 // to an unlinked temporary file, and matching merges the sorted runs, so memory stays bounded for
 // any number of documents (datatrove sorts per-band files the same way).
 //
-// Not thread-safe: one thread adds, then one thread matches.
+// Not thread-safe: one thread adds, then one thread matches (ForEachMatch sorts the bands on all
+// cores itself).
 
 #include <cstdint>
 #include <functional>

@@ -210,11 +210,30 @@ void NormalizeMinHash(std::string_view text, std::string* out) {
   }
 }
 
+// True when NFC cannot change `text`: every code point is ASCII, Latin-1 or Latin Extended
+// (below the combining marks at U+0300), general punctuation such as quotes and dashes, CJK
+// punctuation or ideographs, or half/full-width forms. None of these has a canonical
+// decomposition or combines with a neighbour, so the costly normalisation call can be skipped.
+bool IsNfcStable(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const uint32_t cp = DecodeUtf8(text, &pos);
+    const bool stable = cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) ||
+                        (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x3001 && cp <= 0x303F) ||
+                        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF01 && cp <= 0xFFEE);
+    if (!stable) return false;
+  }
+  return true;
+}
+
+bool IsAsciiSpaceByte(unsigned char c) { return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20); }
+
 void NormalizeSimple(std::string_view text, std::string* out) {
-  bool ascii = true;
-  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
   std::string composed;
-  if (!ascii) {
+  if (!IsNfcStable(text)) {
     // utf8proc refuses invalid UTF-8 as a whole: replace bad bytes first so the rest composes.
     std::string valid;
     if (!IsValidUtf8(text)) {
@@ -234,9 +253,27 @@ void NormalizeSimple(std::string_view text, std::string* out) {
     std::free(mapped);
     if (size >= 0) text = composed;
   }
+  out->reserve(text.size());
   WordWriter writer(out);
   size_t pos = 0;
   while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      if (IsAsciiSpaceByte(byte)) {
+        writer.Separator();
+        ++pos;
+        continue;
+      }
+      size_t end = pos + 1;
+      while (end < text.size()) {
+        const auto next = static_cast<unsigned char>(text[end]);
+        if (next >= 0x80 || IsAsciiSpaceByte(next)) break;
+        ++end;
+      }
+      writer.LetterRun(text.data() + pos, text.data() + end, kAsciiLower.data());
+      pos = end;
+      continue;
+    }
     size_t next;
     const uint32_t cp = PeekCodePoint(text, pos, &next);
     const uint32_t lower = cp == kCapitalSigma ? LowerSigma(text, pos, next) : Lower(cp);

@@ -59,8 +59,8 @@ Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupMethod& method
 
 // Clusters the indexed records: every LSH match, or with a verifier only the pairs whose exact
 // Jaccard similarity passes (reading the input once more for their shingle sets).
-Status Cluster(const DedupFlags* flags, const DedupMethod* method, IndexingSink& sink,
-               UnionFind* sets, DedupReport* report) {
+Status Cluster(const DedupFlags* flags, const DedupMethod* method, bool rows_are_records,
+               IndexingSink& sink, UnionFind* sets, DedupReport* report) {
   const bool verify = method && method->verify;
   CandidatePairs pairs;
   // With a check, each member of a band group is paired with up to kVerifyWindow members before
@@ -83,10 +83,10 @@ Status Cluster(const DedupFlags* flags, const DedupMethod* method, IndexingSink&
   if (!verify) return Status::OK();
   pairs.Finish(sink.docs().size());
   WINNOW_ASSIGN_OR_RETURN(auto input, OpenInputs(flags->input, "dedup: verify"));
-  ShingleSetStep step(method->setup.key, *method->setup.minhash, pairs);
+  ShingleSetStep step(method->setup.key, *method->setup.minhash, pairs, rows_are_records);
   auto result = RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options);
   if (!result) return result.error();
-  report->verify = MergeVerifiedPairs(pairs, step.sets(), method->verify_threshold, sets);
+  report->verify = MergeVerifiedPairs(pairs, step.TakeSets(), method->verify_threshold, sets);
   return Status::OK();
 }
 
@@ -190,7 +190,9 @@ Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
   auto fingerprinted = Fingerprint(flags, method, sink);
   if (!fingerprinted) return fingerprinted.error();
   UnionFind sets(sink.docs().size());
-  WINNOW_RETURN_IF_ERROR(Cluster(&flags, &method, sink, &sets, report));
+  // Unreadable records skipped by the first pass would shift input rows against record numbers.
+  const bool rows_are_records = fingerprinted->bad_records == 0;
+  WINNOW_RETURN_IF_ERROR(Cluster(&flags, &method, rows_are_records, sink, &sets, report));
   const DedupPlan plan = BuildDedupPlan(sets, sink.docs());
   WINNOW_RETURN_IF_ERROR(WriteClusters(flags.clusters_path, plan, sink.docs()));
   AddPlanToReport(plan, report);

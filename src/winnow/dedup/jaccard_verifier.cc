@@ -18,18 +18,37 @@ void CandidatePairs::Finish(size_t record_count) {
   }
 }
 
+Status ShingleSetStep::Open(size_t worker_count) {
+  sets_.assign(worker_count, {});
+  return Status::OK();
+}
+
 Status ShingleSetStep::Process(Batch& batch, StepContext& ctx) {
   FingerprintScratch scratch;
   std::string key_scratch;
   uint64_t computed = 0;
+  auto& sets = sets_[ctx.worker_index];
   for (const Record& record : batch.records) {
-    const uint32_t doc = next_doc_++;
+    const auto doc = static_cast<uint32_t>(parallel_ ? record.origin().row : next_doc_++);
     if (!pairs_.involves(doc)) continue;
-    fingerprinter_.ShingleSet(key_.RawText(record, &key_scratch), &scratch, &sets_[doc]);
+    fingerprinter_.ShingleSet(key_.RawText(record, &key_scratch), &scratch, &sets[doc]);
     ++computed;
   }
   ctx.counters->Add("shingle_sets", computed);
   return Status::OK();
+}
+
+std::unordered_map<uint32_t, std::vector<uint64_t>> ShingleSetStep::TakeSets() {
+  std::unordered_map<uint32_t, std::vector<uint64_t>> all;
+  for (auto& sets : sets_) {
+    if (all.empty()) {
+      all = std::move(sets);
+      continue;
+    }
+    for (auto& [doc, set] : sets) all[doc] = std::move(set);
+  }
+  sets_.clear();
+  return all;
 }
 
 VerifyStats MergeVerifiedPairs(const CandidatePairs& pairs,

@@ -35,26 +35,31 @@ class CandidatePairs {
   uint64_t involved_count_ = 0;
 };
 
-// Second pass: keeps the shingle sets of the records some candidate pair involves. Runs in
-// stream order (not parallel), numbering records as the first pass did.
+// Second pass: keeps the shingle sets of the records some candidate pair involves, numbering
+// records as the first pass did. When that pass met no unreadable record, a record's number is
+// its input row, so the step runs on all workers; otherwise it counts records in stream order.
 class ShingleSetStep final : public Step {
  public:
-  // All references must outlive the step.
+  // All references must outlive the step. `rows_are_records`: the first pass rejected no record.
   ShingleSetStep(const DedupKey& key, const MinHashFingerprinter& fingerprinter,
-                 const CandidatePairs& pairs)
-      : key_(key), fingerprinter_(fingerprinter), pairs_(pairs) {}
+                 const CandidatePairs& pairs, bool rows_are_records)
+      : key_(key), fingerprinter_(fingerprinter), pairs_(pairs), parallel_(rows_are_records) {}
 
   std::string_view name() const override { return "dedup_verify"; }
+  bool parallel() const override { return parallel_; }
+  Status Open(size_t worker_count) override;
   Status Process(Batch& batch, StepContext& ctx) override;
 
-  const std::unordered_map<uint32_t, std::vector<uint64_t>>& sets() const { return sets_; }
+  // The sets gathered by every worker, moved into one map; call once after the run.
+  std::unordered_map<uint32_t, std::vector<uint64_t>> TakeSets();
 
  private:
   const DedupKey& key_;
   const MinHashFingerprinter& fingerprinter_;
   const CandidatePairs& pairs_;
+  const bool parallel_;
   uint32_t next_doc_ = 0;
-  std::unordered_map<uint32_t, std::vector<uint64_t>> sets_;
+  std::vector<std::unordered_map<uint32_t, std::vector<uint64_t>>> sets_;  // per worker
 };
 
 struct VerifyStats {

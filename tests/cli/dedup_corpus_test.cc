@@ -52,8 +52,8 @@ TEST(DedupCorpus, DefaultSettingsFindThePlantedCopiesWithoutFalseMerges) {
   for (const std::vector<std::string>& extra :
        {std::vector<std::string>{}, std::vector<std::string>{"--threshold", "0.8", "--verify"}}) {
     const std::string clusters = dir.path() + "/clusters.jsonl";
-    std::vector<std::string> args = {"dedup",      "minhash", corpus, "-o",
-                                      dir.path() + "/kept.jsonl", "--clusters", clusters, "-q"};
+    std::vector<std::string> args = {
+        "dedup", "minhash", corpus, "-o", dir.path() + "/kept.jsonl", "--clusters", clusters, "-q"};
     args.insert(args.end(), extra.begin(), extra.end());
     CommandResult result = RunWinnow(args);
     ASSERT_EQ(result.exit_code, 0) << Describe(result);

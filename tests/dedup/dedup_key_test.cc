@@ -75,19 +75,14 @@ TEST_F(DedupKeyTest, MissingFieldIsAnEmptyKey) {
 TEST_F(DedupKeyTest, SeveralFieldsAreJoinedSoBoundariesCount) {
   const std::string ab_c = Fields({"a", "b"}, R"({"a":"ab","b":"c"})");
   const std::string a_bc = Fields({"a", "b"}, R"({"a":"a","b":"bc"})");
-  EXPECT_EQ(ab_c,
-            "ab \u241E c");
-  EXPECT_EQ(a_bc,
-            "a \u241E bc");
+  EXPECT_EQ(ab_c, "ab \u241E c");
+  EXPECT_EQ(a_bc, "a \u241E bc");
   EXPECT_NE(ab_c, a_bc);
   // Field order matters, and one missing field keeps its place.
-  EXPECT_EQ(Fields({"b", "a"}, R"({"a":"ab","b":"c"})"),
-            "c \u241E ab");
-  EXPECT_EQ(Fields({"a", "b"}, R"({"b":"c"})"),
-            " \u241E c");
+  EXPECT_EQ(Fields({"b", "a"}, R"({"a":"ab","b":"c"})"), "c \u241E ab");
+  EXPECT_EQ(Fields({"a", "b"}, R"({"b":"c"})"), " \u241E c");
   EXPECT_EQ(Fields({"a", "b"}, R"({"a":"ab"})"), "ab \u241E ");
-  EXPECT_EQ(Fields({"a", "b", "c"}, R"({"a":"1","b":"2","c":"3"})"),
-            "1 \u241E 2 \u241E 3");
+  EXPECT_EQ(Fields({"a", "b", "c"}, R"({"a":"1","b":"2","c":"3"})"), "1 \u241E 2 \u241E 3");
 }
 
 TEST_F(DedupKeyTest, RawTextIsStableAcrossCallsWithTheSameScratch) {

@@ -87,11 +87,10 @@ TEST_F(DedupStepsTest, ShardedSignaturesMergeAndApplyRemoveTheCopies) {
   std::filesystem::create_directories(sig);
   for (int shard = 0; shard < 2; ++shard) {
     const std::string spec = std::to_string(shard) + "/2";
-    auto step = CreateStep("dedup_signatures",
-                           StepOptions("dedup_signatures", {{"dir", sig},
-                                                            {"shard", spec},
-                                                            {"method", "minhash"},
-                                                            {"ngram", "3"}}));
+    auto step = CreateStep(
+        "dedup_signatures",
+        StepOptions("dedup_signatures",
+                    {{"dir", sig}, {"shard", spec}, {"method", "minhash"}, {"ngram", "3"}}));
     ASSERT_TRUE(step.has_value()) << step.error().ToString();
     CollectingSink passed;
     auto result = Run(**step, ShardSpec{static_cast<uint32_t>(shard), 2}, &passed, nullptr);
@@ -130,8 +129,7 @@ TEST_F(DedupStepsTest, SignaturesNeedADir) {
 }
 
 TEST_F(DedupStepsTest, ApplyWithoutDecisionsNamesTheFile) {
-  auto step =
-      CreateStep("dedup_apply", StepOptions("dedup_apply", {{"dir", dir_ + "/nothing"}}));
+  auto step = CreateStep("dedup_apply", StepOptions("dedup_apply", {{"dir", dir_ + "/nothing"}}));
   ASSERT_FALSE(step.has_value());
   EXPECT_NE(step.error().message().find("decisions-00000-of-00001.bin"), std::string::npos)
       << step.error().ToString();
@@ -142,9 +140,10 @@ TEST_F(DedupStepsTest, DecontaminateStepBuildsItsIndexFromOptions) {
   std::string question;
   for (int w = 2; w < 16; ++w) question += Word(5 * 131 + w * 17) + " ";  // 14 words of r5
   std::ofstream(eval) << "{\"id\":\"q1\",\"question\":\"" << question << "\"}\n";
-  auto step = CreateStep("decontaminate", StepOptions("decontaminate", {{"against", eval},
-                                                                        {"eval_field", "question"},
-                                                                        {"ngram", "13"}}));
+  auto step =
+      CreateStep("decontaminate",
+                 StepOptions("decontaminate",
+                             {{"against", eval}, {"eval_field", "question"}, {"ngram", "13"}}));
   ASSERT_TRUE(step.has_value()) << step.error().ToString();
   CollectingSink sink;
   CountingRejects rejects;

@@ -93,9 +93,10 @@ TEST(MinHash, ReproducesDatatroveTestClustersExactly) {
     ASSERT_TRUE(index.Add(doc++, keys.data()).ok());
   }
   UnionFind sets(doc);
-  ASSERT_TRUE(index.ForEachMatch([&](uint32_t first, uint32_t, uint32_t current) {
-                     sets.Union(first, current);
-                   })
+  ASSERT_TRUE(index
+                  .ForEachMatch([&](uint32_t first, uint32_t, uint32_t current) {
+                    sets.Union(first, current);
+                  })
                   .ok());
   // Same expected cluster <=> same found cluster, for every pair.
   for (uint32_t i = 0; i < doc; ++i) {

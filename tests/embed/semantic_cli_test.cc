@@ -42,7 +42,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-
 // ---------------------------------------------------------------------------------------------
 // Reading outputs
 

@@ -45,8 +45,8 @@ Result<DedupKey> KeyFor(const std::vector<std::string>& fields, const std::strin
 
 Status BuildIndex(const DecontaminateFlags& flags, EvalIndex* index) {
   WINNOW_ASSIGN_OR_RETURN(
-      DedupKey key, KeyFor(flags.eval_fields.empty() ? flags.fields : flags.eval_fields,
-                           flags.part, index->normalization()));
+      DedupKey key, KeyFor(flags.eval_fields.empty() ? flags.fields : flags.eval_fields, flags.part,
+                           index->normalization()));
   std::optional<FieldPath> id_field;
   if (!flags.eval_id_field.empty()) {
     WINNOW_ASSIGN_OR_RETURN(auto path, FieldPath::Parse(flags.eval_id_field));
@@ -63,9 +63,10 @@ std::string ReportText(const DecontaminateFlags& flags, const EvalIndex& index,
       flags.ngram, flags.normalize, FormatCount(index.items().size()),
       FormatCount(index.ngram_count()));
   if (index.too_short() > 0) {
-    out += fmt::format("  {} eval items have fewer than {} words and cannot match (lower --ngram "
-                       "to check them)\n",
-                       FormatCount(index.too_short()), flags.ngram);
+    out += fmt::format(
+        "  {} eval items have fewer than {} words and cannot match (lower --ngram "
+        "to check them)\n",
+        FormatCount(index.too_short()), flags.ngram);
   }
   uint64_t items_hit = 0;
   for (uint64_t count : counts.records_per_item) items_hit += count > 0 ? 1 : 0;
@@ -118,8 +119,7 @@ std::string ReportJson(const DecontaminateFlags& flags, const EvalIndex& index,
 }
 
 Status Run(const DecontaminateFlags& flags) {
-  WINNOW_ASSIGN_OR_RETURN(TextNormalization normalization,
-                          ParseTextNormalization(flags.normalize));
+  WINNOW_ASSIGN_OR_RETURN(TextNormalization normalization, ParseTextNormalization(flags.normalize));
   if (flags.ngram == 0) return Status::InvalidArgument("--ngram must be at least 1");
   EvalIndex index(flags.ngram, normalization);
   WINNOW_RETURN_IF_ERROR(BuildIndex(flags, &index));
@@ -157,8 +157,9 @@ void AddDecontaminateCommand(CLI::App& app, CommandRun* run) {
   command->add_option("--field", flags->fields, "Training text field(s)")->capture_default_str();
   command->add_option("--eval-field", flags->eval_fields,
                       "Eval text field(s), e.g. question and answer (default: --field)");
-  command->add_option("--eval-id-field", flags->eval_id_field,
-                      "Field naming an eval item in reports (file:line when missing)")
+  command
+      ->add_option("--eval-id-field", flags->eval_id_field,
+                   "Field naming an eval item in reports (file:line when missing)")
       ->capture_default_str();
   command->add_option("--part", flags->part, "For conversations: all, prompt or response")
       ->check(CLI::IsMember({"all", "conversation", "prompt", "response"}))
@@ -166,8 +167,9 @@ void AddDecontaminateCommand(CLI::App& app, CommandRun* run) {
   command->add_option("--ngram", flags->ngram, "Words per n-gram")->capture_default_str();
   command->add_option("--normalize", flags->normalize, "raw, simple or minhash")
       ->capture_default_str();
-  command->add_option("--min-matches", flags->min_matches,
-                      "Shared n-grams that make a record contaminated")
+  command
+      ->add_option("--min-matches", flags->min_matches,
+                   "Shared n-grams that make a record contaminated")
       ->capture_default_str();
   command->add_flag("--annotate", flags->annotate,
                     "Keep every record and add a \"contamination\" column (null when clean)");

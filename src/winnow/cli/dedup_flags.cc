@@ -61,9 +61,10 @@ void AddMinHashFlags(CLI::App* command, MinHashFlags* flags) {
       ->capture_default_str();
   command->add_option("--bands", flags->bands, "LSH bands (default 14)");
   command->add_option("--rows", flags->rows, "Rows per band (default 8)");
-  command->add_option("--threshold", flags->threshold,
-                      "Jaccard threshold: picks bands x rows as datasketch does, and is the "
-                      "--verify threshold")
+  command
+      ->add_option("--threshold", flags->threshold,
+                   "Jaccard threshold: picks bands x rows as datasketch does, and is the "
+                   "--verify threshold")
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--seed", flags->seed, "Permutation seed (datatrove: 1)")
       ->capture_default_str();
@@ -104,9 +105,10 @@ void AddSemanticFlags(CLI::App* command, SemanticFlags* flags) {
       ->capture_default_str();
   command->add_option("--seed", flags->seed, "k-means and random-ranking seed")
       ->capture_default_str();
-  command->add_option("--eps", flags->eps,
-                      "Drop a record whose cosine similarity to an earlier-ranked one in its topic "
-                      "is >= 1 - eps")
+  command
+      ->add_option("--eps", flags->eps,
+                   "Drop a record whose cosine similarity to an earlier-ranked one in its topic "
+                   "is >= 1 - eps")
       ->check(CLI::Range(0.0, 0.999999))
       ->capture_default_str();
   command

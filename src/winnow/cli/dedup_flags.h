@@ -25,7 +25,7 @@ struct DedupFlags {
   std::string memory = "2GiB";
   std::string tmp_dir;
   std::string signatures_dir;  // stage 1 of a sharded run: write this shard's signatures here
-  uint64_t seed = 0;  // sample clusters in the report
+  uint64_t seed = 0;           // sample clusters in the report
 };
 
 struct MinHashFlags {

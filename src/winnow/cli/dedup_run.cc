@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -120,8 +120,7 @@ Status WriteReports(bool quiet, const std::string& report_path, const DedupRepor
   if (report_path.empty()) return Status::OK();
   auto fs = NewLocalFileSystem();
   const bool html = report_path.ends_with(".html") || report_path.ends_with(".htm");
-  return WriteWholeFile(*fs, report_path,
-                        html ? DedupReportHtml(report) : DedupReportJson(report));
+  return WriteWholeFile(*fs, report_path, html ? DedupReportHtml(report) : DedupReportJson(report));
 }
 
 Status WriteClusters(const std::string& path, const DedupPlan& plan, const DocTable& docs) {
@@ -158,8 +157,7 @@ Status WriteSignatures(const DedupFlags& flags, const DedupMethod& method) {
 
 }  // namespace
 
-Status ConfigureDedup(const DedupFlags& flags, FingerprintConfig* config,
-                      BandIndexOptions* index) {
+Status ConfigureDedup(const DedupFlags& flags, FingerprintConfig* config, BandIndexOptions* index) {
   config->key.fields = flags.fields;
   config->key.role_prefix = flags.role_prefix;
   config->key.normalization = FingerprintConfig::DefaultNormalization(config->method);
@@ -199,11 +197,10 @@ Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
   report->without_fingerprint = sink.records_without_fingerprint();
   report->annotate = flags.annotate;
   const PlanDecisions decisions(plan, sink.docs());
-  WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate,
-                               std::string(method.config.step_name()), decisions,
-                               &method.setup.key,
-                               PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed),
-                               report));
+  WINNOW_RETURN_IF_ERROR(
+      Apply(flags.input, flags.output, flags.annotate, std::string(method.config.step_name()),
+            decisions, &method.setup.key,
+            PickSampleClusters(plan, kLargestSamples, kRandomSamples, flags.seed), report));
   report->seconds = SecondsSince(start);
   return WriteReports(flags.input.quiet, flags.report_path, *report);
 }
@@ -314,8 +311,8 @@ Status RunDedupApply(const DedupApplyFlags& flags) {
       auto decisions,
       ShardDecisions::Read(*fs, DecisionsFileName(flags.dir, shard.index, shard.count)));
   DedupReport report;
-  WINNOW_RETURN_IF_ERROR(Apply(flags.input, flags.output, flags.annotate, "dedup", *decisions,
-                               nullptr, {}, &report));
+  WINNOW_RETURN_IF_ERROR(
+      Apply(flags.input, flags.output, flags.annotate, "dedup", *decisions, nullptr, {}, &report));
   return Status::OK();
 }
 

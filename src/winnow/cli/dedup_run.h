@@ -31,8 +31,7 @@ struct DedupMethod {
 Status ConfigureDedup(const DedupFlags& flags, FingerprintConfig* config, BandIndexOptions* index);
 
 // Runs a whole dedup (or, with --signatures, stage 1 of a sharded one) and prints the report.
-Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
-                           DedupReport* report);
+Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method, DedupReport* report);
 
 // `winnow dedup semantic`: embed, k-means, SemDeDup, apply.
 Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic);

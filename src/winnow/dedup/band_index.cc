@@ -59,8 +59,8 @@ class RunCursor {
     const off_t offset = static_cast<off_t>(next_ * sizeof(BandIndex::Entry));
     size_t done = 0;
     while (done < bytes) {
-      const ssize_t got = ::pread(fd_, reinterpret_cast<char*>(buffer_.data()) + done,
-                                  bytes - done, offset + static_cast<off_t>(done));
+      const ssize_t got = ::pread(fd_, reinterpret_cast<char*>(buffer_.data()) + done, bytes - done,
+                                  offset + static_cast<off_t>(done));
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) return Status::IoError("reading a dedup spill file failed");
       done += static_cast<size_t>(got);

@@ -51,7 +51,9 @@ DecontaminateStep::DecontaminateStep(DedupKey key, const EvalIndex& index,
 
 DecontaminateStep::DecontaminateStep(DedupKey key, std::unique_ptr<EvalIndex> index,
                                      DecontaminateOptions options)
-    : key_(std::move(key)), owned_index_(std::move(index)), index_(*owned_index_),
+    : key_(std::move(key)),
+      owned_index_(std::move(index)),
+      index_(*owned_index_),
       options_(options) {}
 
 namespace {
@@ -154,9 +156,8 @@ Status DecontaminateStep::Process(Batch& batch, StepContext& ctx) {
     }
     if (!contaminated) continue;
     const EvalItem& first = index_.items()[hit.items.front()];
-    std::string reason = "shares " + std::to_string(index_.ngram()) + "-gram \"" +
-                         hit.first_ngram + "\" with eval item " + first.id + " (" +
-                         first.source + ")";
+    std::string reason = "shares " + std::to_string(index_.ngram()) + "-gram \"" + hit.first_ngram +
+                         "\" with eval item " + first.id + " (" + first.source + ")";
     if (hit.matches > 1 || hit.items.size() > 1) {
       reason += "; " + std::to_string(hit.matches) + " shared n-grams, " +
                 std::to_string(hit.items.size()) + " eval items";

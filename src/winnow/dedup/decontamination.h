@@ -6,18 +6,17 @@
 // index: a sorted array of (n-gram hash, eval item), about 12 bytes per eval n-gram.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <memory>
-#include <optional>
-
 #include "winnow/common/status.h"
 #include "winnow/dedup/dedup_key.h"
 #include "winnow/io/file_system.h"
-#include "winnow/record/field_path.h"
 #include "winnow/pipeline/step.h"
+#include "winnow/record/field_path.h"
 #include "winnow/text/normalize.h"
 
 namespace winnow {

@@ -7,8 +7,8 @@
 
 namespace winnow {
 
-std::vector<ClusterSample> PickSampleClusters(const DedupPlan& plan, size_t largest,
-                                              size_t random, uint64_t seed) {
+std::vector<ClusterSample> PickSampleClusters(const DedupPlan& plan, size_t largest, size_t random,
+                                              uint64_t seed) {
   std::vector<uint32_t> clusters(plan.cluster_count());
   for (uint32_t i = 0; i < clusters.size(); ++i) clusters[i] = i;
   std::stable_sort(clusters.begin(), clusters.end(),
@@ -82,9 +82,9 @@ Status DedupApplyStep::Process(Batch& batch, StepContext& ctx) {
   for (size_t i = 0; i < batch.records.size(); ++i) {
     const uint32_t doc = next_doc_++;
     if (doc >= decisions_.record_count()) {
-      return Status::InvalidInput(
-          "the input has more records than when dedup first read it (" +
-          std::to_string(decisions_.record_count()) + "); did it change during the run?");
+      return Status::InvalidInput("the input has more records than when dedup first read it (" +
+                                  std::to_string(decisions_.record_count()) +
+                                  "); did it change during the run?");
     }
     DuplicateDecision decision = decisions_.Get(doc);
     if (decision.in_cluster) MaybeSample(doc, decision, batch.records[i], *ctx.parser);
@@ -109,8 +109,8 @@ Status DedupApplyStep::Finish(Batch& out, StepContext& ctx) {
   (void)out;
   (void)ctx;
   if (next_doc_ != decisions_.record_count()) {
-    return Status::InvalidInput("the input has " + std::to_string(next_doc_) +
-                                " records but had " + std::to_string(decisions_.record_count()) +
+    return Status::InvalidInput("the input has " + std::to_string(next_doc_) + " records but had " +
+                                std::to_string(decisions_.record_count()) +
                                 " when dedup first read it; did it change during the run?");
   }
   return Status::OK();

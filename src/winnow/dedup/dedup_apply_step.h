@@ -36,8 +36,8 @@ struct DedupApplyOptions {
 };
 
 // The clusters a report shows: the `largest` biggest, then `random` others drawn with `seed`.
-std::vector<ClusterSample> PickSampleClusters(const DedupPlan& plan, size_t largest,
-                                              size_t random, uint64_t seed);
+std::vector<ClusterSample> PickSampleClusters(const DedupPlan& plan, size_t largest, size_t random,
+                                              uint64_t seed);
 
 class DedupApplyStep final : public Step {
  public:

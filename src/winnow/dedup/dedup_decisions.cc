@@ -8,8 +8,7 @@ void DescribeDuplicate(std::string_view id, std::string_view kept_id, uint64_t c
                        uint64_t cluster_size, DuplicateDecision* decision) {
   decision->duplicate_of = std::string(kept_id);
   decision->reason = "duplicate of " + std::string(kept_id) + " (cluster " +
-                     std::to_string(cluster_id) + ", " + std::to_string(cluster_size) +
-                     " records)";
+                     std::to_string(cluster_id) + ", " + std::to_string(cluster_size) + " records)";
   JsonBuilder json;
   json.BeginObject()
       .Key("cluster_id")

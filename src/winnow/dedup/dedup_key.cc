@@ -11,9 +11,8 @@ Result<ConversationPart> ParseConversationPart(std::string_view name) {
   if (name == "all" || name == "conversation") return ConversationPart::kAll;
   if (name == "prompt") return ConversationPart::kPrompt;
   if (name == "response") return ConversationPart::kResponse;
-  return tl::unexpected(Status::InvalidArgument(
-      "unknown conversation part \"" + std::string(name) +
-      "\" (expected conversation, prompt or response)"));
+  return tl::unexpected(Status::InvalidArgument("unknown conversation part \"" + std::string(name) +
+                                                "\" (expected conversation, prompt or response)"));
 }
 
 Result<DedupKey> DedupKey::Create(const DedupKeyOptions& options) {

@@ -22,9 +22,7 @@ struct DedupPlan {
   uint64_t removed = 0;
 
   bool InCluster(uint32_t doc) const { return cluster_of[doc] != kNoCluster; }
-  bool IsRemoved(uint32_t doc) const {
-    return InCluster(doc) && kept[cluster_of[doc]] != doc;
-  }
+  bool IsRemoved(uint32_t doc) const { return InCluster(doc) && kept[cluster_of[doc]] != doc; }
   size_t cluster_count() const { return kept.size(); }
 };
 

@@ -13,8 +13,12 @@ struct SizeBin {
   const char* label;
   uint64_t low, high;
 };
-constexpr SizeBin kSizeBins[] = {{"2", 2, 2},         {"3", 3, 3},         {"4-5", 4, 5},
-                                 {"6-10", 6, 10},     {"11-100", 11, 100}, {"101-1000", 101, 1000},
+constexpr SizeBin kSizeBins[] = {{"2", 2, 2},
+                                 {"3", 3, 3},
+                                 {"4-5", 4, 5},
+                                 {"6-10", 6, 10},
+                                 {"11-100", 11, 100},
+                                 {"101-1000", 101, 1000},
                                  {">1000", 1001, ~uint64_t{0}}};
 
 std::string Throughput(const DedupReport& report) {
@@ -89,9 +93,10 @@ std::string DedupReportText(const DedupReport& report) {
                      report.annotate ? "marked as duplicates" : "removed",
                      FormatCount(report.removed), FormatPercent(report.removed, report.records));
   if (report.without_fingerprint > 0) {
-    out += fmt::format("  {} records had no fingerprint (empty, or shorter than one shingle) and "
-                       "were never compared\n",
-                       FormatCount(report.without_fingerprint));
+    out += fmt::format(
+        "  {} records had no fingerprint (empty, or shorter than one shingle) and "
+        "were never compared\n",
+        FormatCount(report.without_fingerprint));
   }
   if (report.verify) {
     out += fmt::format("  verification: {} candidate pairs, {} confirmed, {} below the threshold\n",
@@ -179,9 +184,9 @@ std::string DedupReportHtml(const DedupReport& report) {
   out += HtmlStat("records", FormatCount(report.records));
   out += HtmlStat("clusters", FormatCount(report.clusters));
   out += HtmlStat("records in clusters", FormatCount(report.records_in_clusters));
-  out += HtmlStat(report.annotate ? "marked duplicate" : "removed",
-                  FormatCount(report.removed) + " (" +
-                      FormatPercent(report.removed, report.records) + ")");
+  out += HtmlStat(
+      report.annotate ? "marked duplicate" : "removed",
+      FormatCount(report.removed) + " (" + FormatPercent(report.removed, report.records) + ")");
   out += HtmlStat("largest cluster", FormatCount(report.largest_cluster));
   if (report.without_fingerprint > 0) {
     out += HtmlStat("never compared", FormatCount(report.without_fingerprint));
@@ -204,8 +209,9 @@ std::string DedupReportHtml(const DedupReport& report) {
                        FormatCount(report.verify->confirmed_pairs),
                        FormatCount(report.verify->rejected_pairs));
   }
-  out += "</article>\n<h2>Cluster sizes</h2>\n<article class=\"card\"><table>"
-         "<tr><th>size</th><th class=\"n\">clusters</th><th></th></tr>";
+  out +=
+      "</article>\n<h2>Cluster sizes</h2>\n<article class=\"card\"><table>"
+      "<tr><th>size</th><th class=\"n\">clusters</th><th></th></tr>";
   for (const auto& [label, count] : report.size_histogram) {
     out += "<tr><td>" + HtmlEscape(label) + "</td><td class=\"n\">" + FormatCount(count) +
            "</td><td style=\"width:60%\">" + HtmlMeter(count, report.clusters) + "</td></tr>";
@@ -213,14 +219,14 @@ std::string DedupReportHtml(const DedupReport& report) {
   out += "</table></article>\n<h2>Sample clusters</h2>\n";
   for (size_t i = 0; i < report.samples.size(); ++i) {
     const ClusterSample& sample = report.samples[i];
-    out += fmt::format("<article class=\"card\"><h3>cluster {} <span class=\"tag\">{} records"
-                       "</span><span class=\"tag\">{}</span></h3><div class=\"grid\">",
-                       sample.cluster, sample.size,
-                       i < report.largest_samples ? "largest" : "random");
+    out += fmt::format(
+        "<article class=\"card\"><h3>cluster {} <span class=\"tag\">{} records"
+        "</span><span class=\"tag\">{}</span></h3><div class=\"grid\">",
+        sample.cluster, sample.size, i < report.largest_samples ? "largest" : "random");
     for (const auto& member : sample.members) {
       out += "<div><h4>" + HtmlEscape(member.id) +
-             (member.kept ? " <span class=\"tag\">kept</span>" : "") +
-             "</h4><div class=\"snip\">" + HtmlEscape(member.text) + "</div></div>";
+             (member.kept ? " <span class=\"tag\">kept</span>" : "") + "</h4><div class=\"snip\">" +
+             HtmlEscape(member.text) + "</div></div>";
     }
     out += "</div></article>\n";
   }

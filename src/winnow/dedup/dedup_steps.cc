@@ -107,11 +107,10 @@ Result<std::unique_ptr<Step>> SignatureStep::Create(StepOptions& options) {
   header.keys_per_record = static_cast<uint32_t>(step->setup_.fingerprinter->keys_per_record());
   header.shard = shard.index;
   header.shard_count = shard.count;
-  WINNOW_ASSIGN_OR_RETURN(step->writer_,
-                          SignatureFileWriter::Create(
-                              *step->fs_, SignatureFileName(dir, shard.index, shard.count), header));
-  step->collector_ =
-      std::make_unique<FingerprintCollector>(header.keys_per_record, *step->writer_);
+  WINNOW_ASSIGN_OR_RETURN(
+      step->writer_, SignatureFileWriter::Create(
+                         *step->fs_, SignatureFileName(dir, shard.index, shard.count), header));
+  step->collector_ = std::make_unique<FingerprintCollector>(header.keys_per_record, *step->writer_);
   step->inner_ = std::make_unique<FingerprintStep>(
       std::string(config.step_name()), step->setup_.key, step->setup_.keep,
       RecordIdentity(step->setup_.id_field), *step->setup_.fingerprinter, *step->collector_);
@@ -143,8 +142,9 @@ Result<std::unique_ptr<Step>> ShardApplyStep::Create(StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(apply.annotate, options.GetBool("annotate", false));
   auto fs = NewLocalFileSystem();
   auto step = std::unique_ptr<ShardApplyStep>(new ShardApplyStep());
-  WINNOW_ASSIGN_OR_RETURN(step->decisions_,
-                          ShardDecisions::Read(*fs, DecisionsFileName(dir, shard.index, shard.count)));
+  WINNOW_ASSIGN_OR_RETURN(
+      step->decisions_,
+      ShardDecisions::Read(*fs, DecisionsFileName(dir, shard.index, shard.count)));
   step->inner_ = std::make_unique<DedupApplyStep>("dedup_apply", *step->decisions_, nullptr, apply);
   return std::unique_ptr<Step>(std::move(step));
 }
@@ -207,16 +207,14 @@ void AppendDedupSteps(std::vector<StepSpec>* steps) {
        "id_field (path, id)\n"
        "ngram (int, 5 words / 24 characters), char_ngrams (bool, false)\n"
        "bands (int, 14), rows (int, 8), seed (int, 1): MinHash (datatrove's defaults)",
-       "- step: dedup_signatures\n  dir: dedup/sig\n  shard: 0/8",
-       SignatureStep::Create});
+       "- step: dedup_signatures\n  dir: dedup/sig\n  shard: 0/8", SignatureStep::Create});
   steps->push_back({"dedup_apply",
                     "Dedup stage 3: drop (or mark) this shard's duplicates from the decisions "
                     "`winnow dedup merge` wrote",
                     "dir (path): the signature folder (required)\n"
                     "shard (i/N, 0/1): the shard, as in stage 1\n"
                     "annotate (bool, false): keep all; add cluster_id, cluster_size, duplicate_of",
-                    "- step: dedup_apply\n  dir: dedup/sig\n  shard: 0/8",
-                    ShardApplyStep::Create});
+                    "- step: dedup_apply\n  dir: dedup/sig\n  shard: 0/8", ShardApplyStep::Create});
   steps->push_back(
       {"decontaminate",
        "Drop (or mark) records sharing a word n-gram with evaluation sets, naming the eval item",

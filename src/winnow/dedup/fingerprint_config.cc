@@ -22,8 +22,8 @@ std::string FingerprintConfig::Settings() const {
       key.role_prefix ? 1 : 0, TextNormalizationName(key.normalization), keep, id_field);
   if (method == FingerprintMethod::kMinHash) {
     out += fmt::format(" shingles={} {} bands_x_rows={} x {} seed={}", shingles.size,
-                       shingles.unit == ShingleUnit::kChar ? "characters" : "words",
-                       minhash.bands, minhash.rows, minhash.seed);
+                       shingles.unit == ShingleUnit::kChar ? "characters" : "words", minhash.bands,
+                       minhash.rows, minhash.seed);
   }
   return out;
 }

@@ -19,9 +19,7 @@ namespace winnow {
 
 class CandidatePairs {
  public:
-  void Add(uint32_t first, uint32_t other) {
-    pairs_.push_back((uint64_t{first} << 32) | other);
-  }
+  void Add(uint32_t first, uint32_t other) { pairs_.push_back((uint64_t{first} << 32) | other); }
   // Sorts, removes repeats (a pair found in several bands) and marks the records involved.
   void Finish(size_t record_count);
 

@@ -29,8 +29,9 @@ class KeepPolicy {
   Kind kind() const { return kind_; }
   const std::string& spec() const { return spec_; }
   // True when the rank needs the parsed record (a field), not just the key text.
-  bool reads_fields() const { return kind_ == Kind::kMax || kind_ == Kind::kMin ||
-                                     kind_ == Kind::kPriority; }
+  bool reads_fields() const {
+    return kind_ == Kind::kMax || kind_ == Kind::kMin || kind_ == Kind::kPriority;
+  }
 
   // The rank of a record whose key text is `key_text`.
   double Rank(const Record& record, std::string_view key_text) const;

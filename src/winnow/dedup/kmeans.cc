@@ -8,8 +8,8 @@
 #include <numeric>
 #include <random>
 
-#include "winnow/exec/parallel_for.h"
 #include "winnow/dedup/vector_ops.h"
+#include "winnow/exec/parallel_for.h"
 
 namespace winnow {
 namespace {

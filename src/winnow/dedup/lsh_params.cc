@@ -1,9 +1,9 @@
 #include "winnow/dedup/lsh_params.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace winnow {
 namespace {
@@ -22,8 +22,8 @@ double Integrate(F f, double from, double to) {
 }  // namespace
 
 double CandidateProbability(double jaccard, size_t bands, size_t rows) {
-  return 1.0 - std::pow(1.0 - std::pow(jaccard, static_cast<double>(rows)),
-                        static_cast<double>(bands));
+  return 1.0 -
+         std::pow(1.0 - std::pow(jaccard, static_cast<double>(rows)), static_cast<double>(bands));
 }
 
 double ApproximateThreshold(size_t bands, size_t rows) {
@@ -50,8 +50,8 @@ BandsRows OptimalBandsRows(double threshold, size_t num_perm, double fp_weight, 
 }
 
 std::string SCurveTable(size_t bands, size_t rows) {
-  std::string out = fmt::format("{} bands x {} rows = {} hashes; threshold ~ {:.3f}\n", bands,
-                                rows, bands * rows, ApproximateThreshold(bands, rows));
+  std::string out = fmt::format("{} bands x {} rows = {} hashes; threshold ~ {:.3f}\n", bands, rows,
+                                bands * rows, ApproximateThreshold(bands, rows));
   out += "  Jaccard     ";
   for (int i = 50; i <= 95; i += 5) out += fmt::format(" {:>5.2f}", i / 100.0);
   out += "\n  P(caught)   ";

@@ -50,10 +50,10 @@ DuplicateDecision SemanticDecisions::Get(uint32_t doc) const {
         .Key("similarity")
         .Number(verdict.duplicate_similarity);
   } else {
-    decision.reason =
-        fmt::format("not among the {} most representative of topic {} (centroid similarity "
-                    "{:.4f})",
-                    options_.keep_per_cluster, verdict.topic, verdict.centroid_similarity);
+    decision.reason = fmt::format(
+        "not among the {} most representative of topic {} (centroid similarity "
+        "{:.4f})",
+        options_.keep_per_cluster, verdict.topic, verdict.centroid_similarity);
   }
   json.Field("id", Id(doc)).EndObject();
   decision.details = json.Take();

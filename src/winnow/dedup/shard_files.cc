@@ -14,7 +14,9 @@ namespace {
 
 constexpr std::string_view kSignatureMagic = "winnow-signatures 1\n";
 constexpr std::string_view kDecisionsMagic = "winnow-decisions 1\n";
-constexpr std::string_view kTrailer = "\xFF" "END";
+constexpr std::string_view kTrailer =
+    "\xFF"
+    "END";
 constexpr uint32_t kMaxIdBytes = 1 << 20;
 constexpr int64_t kMaxKeysPerRecord = 4096;
 
@@ -70,8 +72,9 @@ class FileCursor {
     uint32_t size = 0;
     WINNOW_RETURN_IF_ERROR(Get(&size));
     // Ids are short; a huge length means a corrupt file, not a reason to allocate gigabytes.
-    if (size > kMaxIdBytes) return Status::InvalidInput(path_ + ": corrupt (an id of " +
-                                                        std::to_string(size) + " bytes)");
+    if (size > kMaxIdBytes)
+      return Status::InvalidInput(path_ + ": corrupt (an id of " + std::to_string(size) +
+                                  " bytes)");
     return Bytes(size, out);
   }
   Status Line(std::string* out) {
@@ -130,8 +133,7 @@ Status ReadHeader(FileCursor& cursor, std::string_view magic, ShardFileHeader* h
 
 // Reads one record of a signature file; false at the trailer (whose count is checked).
 Result<bool> ReadSignature(FileCursor& cursor, uint32_t keys_per_record, uint64_t records_so_far,
-                           double* rank, std::string* id, std::vector<uint64_t>* keys,
-                           bool* has) {
+                           double* rank, std::string* id, std::vector<uint64_t>* keys, bool* has) {
   uint8_t flag = 0;
   WINNOW_RETURN_IF_ERROR(cursor.Get(&flag));
   if (flag == 0xFF) {
@@ -220,9 +222,10 @@ Status ReadSignatureFiles(FileSystem& fs, const std::string& dir, ShardFileHeade
   for (uint32_t shard = 0; shard < first.shard_count; ++shard) {
     files.push_back(SignatureFileName(dir, shard, first.shard_count));
     if (std::find(found.begin(), found.end(), files.back()) == found.end()) {
-      return Status::NotFound(fmt::format("{}: missing (shard {} of {}); run that shard's "
-                                          "signature stage first",
-                                          files.back(), shard, first.shard_count));
+      return Status::NotFound(
+          fmt::format("{}: missing (shard {} of {}); run that shard's "
+                      "signature stage first",
+                      files.back(), shard, first.shard_count));
     }
   }
   if (found.size() != files.size()) {
@@ -259,8 +262,8 @@ Status ReadSignatureFiles(FileSystem& fs, const std::string& dir, ShardFileHeade
       WINNOW_ASSIGN_OR_RETURN(bool more, ReadSignature(cursor, header->keys_per_record, records,
                                                        &rank, &id, &keys, &has));
       if (!more) break;
-      WINNOW_RETURN_IF_ERROR(sink.Add(static_cast<uint32_t>(next_doc++), rank, id,
-                                      has ? keys.data() : nullptr));
+      WINNOW_RETURN_IF_ERROR(
+          sink.Add(static_cast<uint32_t>(next_doc++), rank, id, has ? keys.data() : nullptr));
       ++records;
     }
   }
@@ -342,8 +345,7 @@ DuplicateDecision ShardDecisions::Get(uint32_t doc) const {
   decision.cluster_size = entry->cluster_size;
   decision.removed = entry->removed;
   if (entry->removed) {
-    DescribeDuplicate(entry->id, entry->kept_id, entry->cluster_id, entry->cluster_size,
-                      &decision);
+    DescribeDuplicate(entry->id, entry->kept_id, entry->cluster_id, entry->cluster_size, &decision);
   }
   return decision;
 }

@@ -31,7 +31,6 @@ std::string Snip(std::string_view text, size_t max_chars = kSnippetChars) {
   return HtmlEscape(ShortText(text, max_chars));
 }
 
-
 std::string CountedStat(std::string_view label, uint64_t part, uint64_t whole) {
   return HtmlStat(label, FormatCount(part) + " (" + FormatPercent(part, whole) + ")");
 }
@@ -57,13 +56,14 @@ void HistogramSvg(const NumericSummary& summary, std::string_view what, std::str
         R"(<g><title>{}: {}</title><rect class="hit" x="{:.1f}" y="{}" width="{:.1f}" )"
         R"(height="{}"/><rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"/>)"
         "</g>",
-        HtmlEscape(FormatBinRange(bin)), FormatCount(bin.count), x, kTop, slot, kBottom - kTop, x + 0.5,
-        kBottom - height, std::max(slot - 1.0, 0.5), height);
+        HtmlEscape(FormatBinRange(bin)), FormatCount(bin.count), x, kTop, slot, kBottom - kTop,
+        x + 0.5, kBottom - height, std::max(slot - 1.0, 0.5), height);
   }
   *out +=
       fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}"/>)", kLeft, kBottom, kRight, kBottom);
   *out += fmt::format(R"(<text x="{}" y="11">{}</text>)", kLeft, FormatCount(max));
-  *out += fmt::format(R"(<text x="{}" y="134">{}</text>)", kLeft, HtmlEscape(FormatNumber(summary.min)));
+  *out += fmt::format(R"(<text x="{}" y="134">{}</text>)", kLeft,
+                      HtmlEscape(FormatNumber(summary.min)));
   *out += fmt::format(R"(<text x="{}" y="134" text-anchor="end">{}</text>)", kRight,
                       HtmlEscape(FormatNumber(summary.max)));
   *out += "</svg>\n";
@@ -72,8 +72,10 @@ void HistogramSvg(const NumericSummary& summary, std::string_view what, std::str
 void SummaryBlock(std::string_view title, const NumericSummary& summary, std::string* out) {
   *out += fmt::format("<h4>{}</h4><div class=\"stats\">", HtmlEscape(title));
   *out += HtmlStat("min", FormatNumber(summary.min)) + HtmlStat("max", FormatNumber(summary.max)) +
-          HtmlStat("mean", FormatNumber(summary.mean)) + HtmlStat("median", FormatNumber(summary.median)) +
-          HtmlStat("std", FormatNumber(summary.std)) + HtmlStat("values", FormatCount(summary.count));
+          HtmlStat("mean", FormatNumber(summary.mean)) +
+          HtmlStat("median", FormatNumber(summary.median)) +
+          HtmlStat("std", FormatNumber(summary.std)) +
+          HtmlStat("values", FormatCount(summary.count));
   *out += "</div>\n";
   if (summary.approximate) *out += "<p class=\"muted\">median and histogram from a sample</p>";
   HistogramSvg(summary, title, out);
@@ -87,10 +89,10 @@ void RowTable(std::string_view title, const std::vector<RowRef>& rows, size_t li
       "<th>row</th><th>text</th></tr>",
       open ? " open" : "", HtmlEscape(title));
   for (size_t i = 0; i < rows.size() && i < limit; ++i) {
-    *out +=
-        fmt::format(R"(<tr><td class="n">{}</td><td class="mono">{}</td><td class="snip">{})"
-                    "</td></tr>",
-                    FormatCount(rows[i].length), HtmlEscape(FormatRowRef(rows[i])), Snip(rows[i].snippet));
+    *out += fmt::format(R"(<tr><td class="n">{}</td><td class="mono">{}</td><td class="snip">{})"
+                        "</td></tr>",
+                        FormatCount(rows[i].length), HtmlEscape(FormatRowRef(rows[i])),
+                        Snip(rows[i].snippet));
   }
   *out += "</table></details>\n";
 }
@@ -147,7 +149,8 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
   *out += fmt::format(R"(<article class="card" id="col-{}"><h3 class="mono">{})"
                       R"(<span class="tag">{}</span></h3><div class="stats">)",
                       index, HtmlEscape(column.path), HtmlEscape(ColumnKind(column)));
-  *out += CountedStat("present", column.present, rows) + HtmlStat("nulls", FormatCount(column.nulls)) +
+  *out += CountedStat("present", column.present, rows) +
+          HtmlStat("nulls", FormatCount(column.nulls)) +
           HtmlStat("missing", FormatCount(column.missing)) +
           HtmlStat("types", FormatTypeCounts(column.types)) + "</div>\n";
   if (column.numbers) SummaryBlock("numbers", *column.numbers, out);
@@ -168,7 +171,8 @@ void ColumnCard(const ColumnProfile& column, size_t index, uint64_t rows, std::s
   }
   if (!column.object_keys.empty()) CountTable("key", column.object_keys, column.present, out);
   std::string shapes;
-  if (column.message_lists > 0) shapes += HtmlStat("message lists", FormatCount(column.message_lists));
+  if (column.message_lists > 0)
+    shapes += HtmlStat("message lists", FormatCount(column.message_lists));
   if (column.message_objects > 0) {
     shapes += HtmlStat("single messages", FormatCount(column.message_objects));
   }
@@ -225,8 +229,8 @@ void ConversationCard(const ConversationProfile& conversation, std::string* out)
 }
 
 void DuplicateCard(const DuplicateProfile& duplicates, std::string* out) {
-  *out +=
-      fmt::format("<article class=\"card\"><h3>{}</h3><div class=\"stats\">", HtmlEscape(duplicates.what));
+  *out += fmt::format("<article class=\"card\"><h3>{}</h3><div class=\"stats\">",
+                      HtmlEscape(duplicates.what));
   *out += HtmlStat("rows", FormatCount(duplicates.rows)) +
           HtmlStat("distinct", FormatCount(duplicates.distinct)) +
           CountedStat("duplicate rows", duplicates.duplicate_rows, duplicates.rows) + "</div>\n";
@@ -239,8 +243,8 @@ void DuplicateCard(const DuplicateProfile& duplicates, std::string* out) {
       *out +=
           fmt::format(R"(<tr><td class="n">{}</td><td class="n">#{}</td><td class="mono">{}</td>)"
                       R"(<td class="snip">{}</td></tr>)",
-                      FormatCount(group.count), group.first_row, HtmlEscape(FormatRowRef(group.first)),
-                      Snip(group.first.snippet));
+                      FormatCount(group.count), group.first_row,
+                      HtmlEscape(FormatRowRef(group.first)), Snip(group.first.snippet));
     }
     *out += "</table>\n";
   }
@@ -271,12 +275,13 @@ void TrlCard(const TrlDetection& trl, std::string* out) {
 
 void SummaryCard(const DatasetProfile& profile, std::string* out) {
   *out += "<article class=\"card\"><h1>winnow inspect</h1><div class=\"stats\">";
-  *out += HtmlStat("rows", FormatCount(profile.rows)) + HtmlStat("bytes", FormatBytes(profile.bytes)) +
-          HtmlStat("time", FormatSeconds(profile.seconds)) +
-          HtmlStat("columns", FormatCount(profile.columns.size())) +
-          HtmlStat("bad records", FormatCount(profile.bad_records)) +
-          HtmlStat("warnings", FormatCount(profile.warnings.size())) +
-          HtmlStat("TRL type", profile.trl.type.empty() ? "unknown" : profile.trl.type) + "</div>\n";
+  *out +=
+      HtmlStat("rows", FormatCount(profile.rows)) + HtmlStat("bytes", FormatBytes(profile.bytes)) +
+      HtmlStat("time", FormatSeconds(profile.seconds)) +
+      HtmlStat("columns", FormatCount(profile.columns.size())) +
+      HtmlStat("bad records", FormatCount(profile.bad_records)) +
+      HtmlStat("warnings", FormatCount(profile.warnings.size())) +
+      HtmlStat("TRL type", profile.trl.type.empty() ? "unknown" : profile.trl.type) + "</div>\n";
   *out += "<h4>sources</h4><ul class=\"mono\">";
   for (size_t i = 0; i < profile.sources.size() && i < kMaxSources; ++i) {
     *out += "<li>" + HtmlEscape(profile.sources[i]) + "</li>";

@@ -44,8 +44,8 @@ bool IsDecimalDigit(uint32_t cp) {
 
 // The separators `\p{Nd}+([.,،٫⎖⎗⎘]\p{Nd}+)?` allows inside one number.
 bool IsNumberSeparator(uint32_t cp) {
-  return cp == '.' || cp == ',' || cp == 0x060C || cp == 0x066B || cp == 0x2396 ||
-         cp == 0x2397 || cp == 0x2398;
+  return cp == '.' || cp == ',' || cp == 0x060C || cp == 0x066B || cp == 0x2396 || cp == 0x2397 ||
+         cp == 0x2398;
 }
 
 uint32_t Lower(uint32_t cp) {
@@ -142,8 +142,8 @@ size_t SkipNumber(std::string_view text, size_t pos) {
 // NFD of one (already lowercased) code point with the combining marks (Mn) dropped.
 void AppendWithoutMarks(uint32_t cp, WordWriter* writer) {
   utf8proc_int32_t decomposed[8];
-  utf8proc_ssize_t count = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), decomposed,
-                                                   8, UTF8PROC_DECOMPOSE, nullptr);
+  utf8proc_ssize_t count = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), decomposed, 8,
+                                                   UTF8PROC_DECOMPOSE, nullptr);
   if (count <= 0 || count > 8) {
     writer->CodePoint(cp);
     return;
@@ -229,7 +229,9 @@ bool IsNfcStable(std::string_view text) {
   return true;
 }
 
-bool IsAsciiSpaceByte(unsigned char c) { return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20); }
+bool IsAsciiSpaceByte(unsigned char c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+}
 
 void NormalizeSimple(std::string_view text, std::string* out) {
   std::string composed;

@@ -824,3 +824,22 @@ TEST(DedupEdgeCases, NoDuplicatesLeavesTheInputAsItWas) {
 
 }  // namespace
 }  // namespace winnow::cli_test
+
+namespace winnow::cli_test {
+namespace {
+
+TEST(DedupParts, APartOfAPlainStringFieldIsComparedWholeWithAWarning) {
+  TempDir dir;
+  const std::string input =
+      dir.Write("data.jsonl",
+                "{\"id\":\"1\",\"chosen\":\"Human: hi there friend\\n\\nAssistant: hello\"}\n"
+                "{\"id\":\"2\",\"chosen\":\"Human: hi there friend\\n\\nAssistant: hello\"}\n");
+  CommandResult result = RunWinnow({"dedup", "exact", input, "--field", "chosen", "--part",
+                                    "prompt", "-o", dir.Join("out.jsonl")});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  EXPECT_THAT(result.err, HasSubstr("--part prompt applies to message lists; 2 records"));
+  EXPECT_EQ(IdsOf(dir.Read("out.jsonl")), (std::vector<std::string>{"1"}));
+}
+
+}  // namespace
+}  // namespace winnow::cli_test

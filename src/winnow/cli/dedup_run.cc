@@ -54,6 +54,13 @@ Result<RunResult> Fingerprint(const DedupFlags& flags, const DedupMethod& method
   WINNOW_ASSIGN_OR_RETURN(auto result,
                           RunLinear(*input.reader, {&step}, nullptr, nullptr, input.run_options));
   WINNOW_RETURN_IF_ERROR(collector.Finish());
+  if (const uint64_t ignored = step.counters().Get(kPartIgnoredCounter);
+      ignored > 0 && !flags.input.quiet) {
+    std::fprintf(stderr,
+                 "winnow: warning: --part %s applies to message lists; %llu records have another "
+                 "kind of key field and were compared whole\n",
+                 flags.part.c_str(), static_cast<unsigned long long>(ignored));
+  }
   return result;
 }
 

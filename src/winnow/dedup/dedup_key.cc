@@ -25,6 +25,7 @@ Result<DedupKey> DedupKey::Create(const DedupKeyOptions& options) {
   if (options.part == ConversationPart::kResponse) view_options.roles = {"assistant"};
   DedupKey key;
   key.normalization_ = options.normalization;
+  key.part_ = options.part;
   for (const auto& field : options.fields) {
     WINNOW_ASSIGN_OR_RETURN(auto view, TextView::Parse(field, view_options));
     key.views_.push_back(std::move(view));
@@ -44,6 +45,17 @@ std::string_view DedupKey::RawText(const Record& record, std::string* scratch) c
   if (joined.size() == (views_.size() - 1) * kFieldSeparator.size()) joined.clear();
   *scratch = std::move(joined);
   return *scratch;
+}
+
+bool DedupKey::PartIgnored(const Record& record) const {
+  if (part_ == ConversationPart::kAll) return false;
+  for (const TextView& view : views_) {
+    if (view.path().has_wildcard()) continue;
+    simdjson::dom::element value;
+    if (view.path().Get(record).get(value) != simdjson::SUCCESS || value.is_null()) continue;
+    if (!IsMessageList(value)) return true;
+  }
+  return false;
 }
 
 }  // namespace winnow

@@ -37,12 +37,17 @@ class DedupKey {
   // empty. Valid while `record` and `*scratch` are unchanged.
   std::string_view RawText(const Record& record, std::string* scratch) const;
 
+  // True when a conversation part (prompt/response) was asked for but `record`'s key field is
+  // present and not a message list, so the whole field is the key: callers count and report it.
+  bool PartIgnored(const Record& record) const;
+
   TextNormalization normalization() const { return normalization_; }
   const std::vector<TextView>& views() const { return views_; }
 
  private:
   std::vector<TextView> views_;
   TextNormalization normalization_ = TextNormalization::kMinHash;
+  ConversationPart part_ = ConversationPart::kAll;
 };
 
 }  // namespace winnow

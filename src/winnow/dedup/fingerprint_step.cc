@@ -35,8 +35,10 @@ Status FingerprintStep::Process(Batch& batch, StepContext& ctx) {
   thread_local FingerprintScratch scratch;
   thread_local std::string key_scratch;
   size_t with = 0;
+  uint64_t part_ignored = 0;
   for (size_t i = 0; i < count; ++i) {
     const Record& record = batch.records[i];
+    part_ignored += key_.PartIgnored(record) ? 1 : 0;
     const std::string_view text = key_.RawText(record, &key_scratch);
     const bool has = fingerprinter_.Compute(text, &scratch, chunk.keys.data() + with * keys);
     with += has ? 1 : 0;
@@ -48,6 +50,7 @@ Status FingerprintStep::Process(Batch& batch, StepContext& ctx) {
   chunk.keys.resize(with * keys);
   ctx.counters->Add("fingerprinted", with);
   if (with < count) ctx.counters->Add("no_fingerprint", count - with);
+  if (part_ignored > 0) ctx.counters->Add(kPartIgnoredCounter, part_ignored);
   return collector_.Add(std::move(chunk));
 }
 

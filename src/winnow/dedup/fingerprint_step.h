@@ -28,6 +28,9 @@ class RecordIdentity {
   std::optional<FieldPath> id_field_;
 };
 
+// Counter of records whose key field is not a conversation although --part asked for one.
+inline constexpr std::string_view kPartIgnoredCounter = "part_ignored";
+
 class FingerprintStep final : public Step {
  public:
   // `fingerprinter` and `collector` must outlive the step.

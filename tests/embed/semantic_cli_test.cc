@@ -612,5 +612,21 @@ TEST_F(SemanticCliServer, OpenAiNeedsAUrl) {
   EXPECT_EQ(server_.embedding_requests(), 0u);
 }
 
+TEST(SemanticCliFlags, FlagsThatDoNotApplyAreUsageErrors) {
+  TempDir dir;
+  const std::string input = dir.Write("in.jsonl", "{\"id\":\"a\",\"text\":\"x y z\"}\n");
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--keep", "longest"},
+        std::vector<std::string>{"--normalize", "raw"},
+        std::vector<std::string>{"--clusters", dir.Join("c.jsonl")}}) {
+    std::vector<std::string> args = {"dedup", "semantic", input, "-o", dir.Join("out.jsonl")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    CommandResult result = RunWinnow(args);
+    EXPECT_EQ(result.exit_code, 2) << Describe(result);
+    EXPECT_THAT(result.err, HasSubstr(extra[0] + " does not apply to dedup semantic"));
+    EXPECT_FALSE(dir.Exists("out.jsonl"));
+  }
+}
+
 }  // namespace
 }  // namespace winnow::cli_test

@@ -212,8 +212,31 @@ Status RunFingerprintDedup(const DedupFlags& flags, const DedupMethod& method,
   return WriteReports(flags.input.quiet, flags.report_path, *report);
 }
 
+// The shared dedup flags that mean nothing to semantic dedup are errors, not silently ignored.
+Status CheckSemanticFlags(const DedupFlags& flags) {
+  struct Unused {
+    bool given;
+    const char* flag;
+    const char* why;
+  };
+  const Unused unused[] = {
+      {flags.keep != "first", "--keep", "SemDeDup's --ranking decides which record stays"},
+      {!flags.normalize.empty(), "--normalize", "the embedder sees the text as it is"},
+      {!flags.signatures_dir.empty(), "--signatures", "semantic dedup runs on one machine"},
+      {!flags.clusters_path.empty(), "--clusters", "use --annotate: cluster_id is the topic"},
+  };
+  for (const Unused& item : unused) {
+    if (item.given) {
+      return Status::InvalidArgument(std::string(item.flag) +
+                                     " does not apply to dedup semantic: " + item.why);
+    }
+  }
+  return Status::OK();
+}
+
 Status RunSemanticDedupCommand(const DedupFlags& flags, const SemanticFlags& semantic) {
   const auto start = Clock::now();
+  WINNOW_RETURN_IF_ERROR(CheckSemanticFlags(flags));
   WINNOW_RETURN_IF_ERROR(RejectStdin(flags.input));
   DedupKeyOptions key_options;
   key_options.fields = flags.fields;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "winnow/common/utf8.h"
 #include "winnow/text/punctuation.h"
 
 namespace winnow {

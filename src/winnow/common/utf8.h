@@ -32,6 +32,10 @@ size_t CountCodePoints(std::string_view text);
 // "…" when something was cut. Newlines and tabs become spaces so snippets fit on one line.
 std::string Snippet(std::string_view text, size_t max_code_points);
 
+// Python's str.isspace() for one code point: ASCII \t-\r, \x1c-\x1f and space, U+0085, U+00A0,
+// U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+bool IsPythonSpace(uint32_t code_point);
+
 // Appends the UTF-8 encoding of `code_point` (must be <= 0x10FFFF, not a surrogate).
 void AppendUtf8(uint32_t code_point, std::string* out);
 

@@ -32,12 +32,6 @@ std::string MapCase(std::string_view text, uint32_t (*map)(uint32_t)) {
 
 }  // namespace
 
-bool IsPythonSpace(uint32_t c) {
-  return c == ' ' || InRange(c, 0x09, 0x0D) || InRange(c, 0x1C, 0x1F) || c == 0x85 || c == 0xA0 ||
-         c == 0x1680 || InRange(c, 0x2000, 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
-}
-
 uint32_t UpperCodePoint(uint32_t c) {
   if (InRange(c, 'a', 'z')) return c - 0x20;
   if (c < 0x80) return c;

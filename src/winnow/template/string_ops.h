@@ -9,9 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/common/utf8.h"
+
 namespace winnow::jinja {
 
-bool IsPythonSpace(uint32_t code_point);
+using ::winnow::IsPythonSpace;  // common/utf8.h
 uint32_t UpperCodePoint(uint32_t code_point);
 uint32_t LowerCodePoint(uint32_t code_point);
 bool IsAlphaCodePoint(uint32_t code_point);

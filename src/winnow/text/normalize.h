@@ -27,7 +27,4 @@ std::string_view TextNormalizationName(TextNormalization normalization);
 // Writes the normalised `text` to `*out` (cleared first). `out` must not alias `text`.
 void NormalizeText(std::string_view text, TextNormalization normalization, std::string* out);
 
-// Python's str.isspace() for one code point (Unicode White_Space minus a few, plus \x1c-\x1f).
-bool IsPythonSpace(uint32_t code_point);
-
 }  // namespace winnow

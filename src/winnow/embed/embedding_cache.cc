@@ -86,6 +86,22 @@ EmbeddingCache::~EmbeddingCache() {
   insert_.reset();
 }
 
+namespace {
+
+// Both statements take (?1 embedder name, ?2 and ?3 the two halves of the text's XXH3-128).
+void BindName(sqlite3_stmt* stmt, std::string_view embedder_name) {
+  sqlite3_bind_text(stmt, 1, embedder_name.data(), static_cast<int>(embedder_name.size()),
+                    SQLITE_STATIC);
+}
+
+void BindTextKey(sqlite3_stmt* stmt, std::string_view text) {
+  const XXH128_hash_t key = TextKey(text);
+  sqlite3_bind_int64(stmt, 2, AsSigned(key.high64));
+  sqlite3_bind_int64(stmt, 3, AsSigned(key.low64));
+}
+
+}  // namespace
+
 Status EmbeddingCache::Lookup(std::string_view embedder_name,
                               std::span<const std::string_view> texts,
                               std::vector<std::vector<float>>* vectors) {
@@ -93,13 +109,10 @@ Status EmbeddingCache::Lookup(std::string_view embedder_name,
   std::lock_guard<std::mutex> lock(mutex_);
   WINNOW_RETURN_IF_ERROR(Exec("BEGIN"));
   sqlite3_stmt* stmt = select_.get();
-  sqlite3_bind_text(stmt, 1, embedder_name.data(), static_cast<int>(embedder_name.size()),
-                    SQLITE_STATIC);
+  BindName(stmt, embedder_name);
   Status status;
   for (size_t i = 0; i < texts.size() && status.ok(); ++i) {
-    XXH128_hash_t key = TextKey(texts[i]);
-    sqlite3_bind_int64(stmt, 2, AsSigned(key.high64));
-    sqlite3_bind_int64(stmt, 3, AsSigned(key.low64));
+    BindTextKey(stmt, texts[i]);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
       const void* blob = sqlite3_column_blob(stmt, 0);
@@ -128,13 +141,10 @@ Status EmbeddingCache::Insert(std::string_view embedder_name,
   std::lock_guard<std::mutex> lock(mutex_);
   WINNOW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   sqlite3_stmt* stmt = insert_.get();
-  sqlite3_bind_text(stmt, 1, embedder_name.data(), static_cast<int>(embedder_name.size()),
-                    SQLITE_STATIC);
+  BindName(stmt, embedder_name);
   Status status;
   for (size_t i = 0; i < texts.size() && status.ok(); ++i) {
-    XXH128_hash_t key = TextKey(texts[i]);
-    sqlite3_bind_int64(stmt, 2, AsSigned(key.high64));
-    sqlite3_bind_int64(stmt, 3, AsSigned(key.low64));
+    BindTextKey(stmt, texts[i]);
     sqlite3_bind_blob(stmt, 4, vectors.data() + i * dimension,
                       static_cast<int>(dimension * sizeof(float)), SQLITE_STATIC);
     if (sqlite3_step(stmt) != SQLITE_DONE) status = SqliteError("insert");

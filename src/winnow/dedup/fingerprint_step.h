@@ -13,20 +13,9 @@
 #include "winnow/dedup/fingerprint_collector.h"
 #include "winnow/dedup/keep_policy.h"
 #include "winnow/pipeline/step.h"
-#include "winnow/record/field_path.h"
+#include "winnow/record/record_identity.h"
 
 namespace winnow {
-
-// The id dedup reports for a record: the id field's value when it has one, else "file:line" (or
-// "file:@byte N" where the line is unknown: a shard starting mid-file).
-class RecordIdentity {
- public:
-  explicit RecordIdentity(std::optional<FieldPath> id_field) : id_field_(std::move(id_field)) {}
-  void Append(const Record& record, std::string* out) const;
-
- private:
-  std::optional<FieldPath> id_field_;
-};
 
 // Counter of records whose key field is not a conversation although --part asked for one.
 inline constexpr std::string_view kPartIgnoredCounter = "part_ignored";

@@ -2,6 +2,7 @@
 
 #include "winnow/convert/convert_steps.h"
 #include "winnow/dedup/dedup_steps.h"
+#include "winnow/filters/filter_table.h"
 #include "winnow/ops/head_step.h"
 #include "winnow/ops/sample_step.h"
 #include "winnow/template/chat_template_step.h"
@@ -58,6 +59,7 @@ std::vector<StepSpec> BuildStepTable() {
   };
   AppendConvertSteps(&steps);
   AppendDedupSteps(&steps);
+  AppendFilterSteps(&steps);
   return steps;
 }
 

@@ -74,6 +74,7 @@ void FilterResult::Reset(bool measure_all) {
   passed_.clear();
   rewritten_.clear();
   has_rewritten_ = false;
+  tags_.clear();
 }
 
 bool FilterResult::Check(std::string_view rule, std::string_view measure, double value,

@@ -71,6 +71,13 @@ class FilterResult {
 
   const std::vector<Measurement>& measurements() const { return measurements_; }
 
+  // A column the filter always adds to the records it keeps (and, with annotate, to every record):
+  // language_id's "language" and "language_score". `json_value` is JSON text.
+  void Tag(std::string column, std::string json_value) {
+    tags_.emplace_back(std::move(column), std::move(json_value));
+  }
+  const std::vector<std::pair<std::string, std::string>>& tags() const { return tags_; }
+
   // A filter that rewrites kept texts (c4 drops lines) hands the new text over here.
   void Rewrite(std::string text) {
     rewritten_ = std::move(text);
@@ -102,6 +109,7 @@ class FilterResult {
   std::vector<Margin> passed_;
   std::string rewritten_;
   bool has_rewritten_ = false;
+  std::vector<std::pair<std::string, std::string>> tags_;
 };
 
 class Filter {

@@ -5,8 +5,9 @@
 
 namespace winnow {
 
-void FilterDocument::Reset(std::string_view text) {
+void FilterDocument::Reset(std::string_view text, const Record* record) {
   text_ = text;
+  record_ = record;
   have_length_ = have_blank_ = have_words_ = have_lines_ = false;
 }
 

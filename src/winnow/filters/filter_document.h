@@ -12,6 +12,7 @@
 
 #include "winnow/filters/duplicate_table.h"
 #include "winnow/filters/ngram_text.h"
+#include "winnow/record/record.h"
 #include "winnow/text/word_splitter.h"
 
 namespace winnow {
@@ -22,10 +23,13 @@ class FilterDocument {
   FilterDocument(const FilterDocument&) = delete;
   FilterDocument& operator=(const FilterDocument&) = delete;
 
-  // Starts on a new text; `text` must stay valid until the next Reset.
-  void Reset(std::string_view text);
+  // Starts on a new text; `text` (and `record`, when given) must stay valid until the next Reset.
+  // `record` is the record the text comes from, for filters that look at more than the text
+  // (a conversation's turns, a finish_reason column); null when the text stands alone.
+  void Reset(std::string_view text, const Record* record = nullptr);
 
   std::string_view text() const { return text_; }
+  const Record* record() const { return record_; }
   // len(text) in code points.
   size_t length();
   // True for an empty or whitespace-only text (every filter drops it as "empty").
@@ -47,6 +51,7 @@ class FilterDocument {
 
  private:
   std::string_view text_;
+  const Record* record_ = nullptr;
   bool have_length_ = false;
   bool have_blank_ = false;
   bool have_words_ = false;

@@ -150,13 +150,20 @@ Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::do
     const size_t d = stage_document_[s];
     FilterDocument& doc = worker.documents[d];
     if (!worker.ready[d]) {
-      doc.Reset(stage.view.Get(record, &worker.scratch[d]));
+      doc.Reset(stage.view.Get(record, &worker.scratch[d]), &record);
       worker.ready[d] = true;
     }
     FilterResult& result = worker.result;
     result.Reset(options_.annotate);
     stage.filter->Check(doc, &result);
     worker.report.Checked(s);
+    for (const auto& [column, json] : result.tags()) {
+      WINNOW_RETURN_IF_ERROR(record.Set(column, json, parser));
+    }
+    if (!result.tags().empty()) {
+      // Setting a column may move the record's overlay: shared texts must be fetched again.
+      std::fill(worker.ready.begin(), worker.ready.end(), false);
+    }
     if (options_.annotate) {
       WINNOW_RETURN_IF_ERROR(Annotate(record, s, result, parser));
       if (!result.kept()) {

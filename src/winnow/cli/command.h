@@ -35,6 +35,7 @@ void AddDedupCommand(CLI::App& app, CommandRun* run);
 void AddHeadCommand(CLI::App& app, CommandRun* run);
 void AddInspectCommand(CLI::App& app, CommandRun* run);
 void AddMarkdownCommand(CLI::App& app, CommandRun* run);
+void AddFilterCommand(CLI::App& app, CommandRun* run);
 void AddRenderCommand(CLI::App& app, CommandRun* run);
 void AddSampleCommand(CLI::App& app, CommandRun* run);
 void AddSplitCommand(CLI::App& app, CommandRun* run);

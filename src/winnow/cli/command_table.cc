@@ -12,6 +12,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddConvertCommand},
       {"dedup", "Remove or mark duplicates: exact, MinHash-LSH; keep policy, cluster report",
        AddDedupCommand},
+      {"filter", "Drop low-quality records (Gopher, C4, FineWeb rules, presets) and say why",
+       AddFilterCommand},
       {"decontaminate", "Drop training records sharing 13-grams with evaluation sets",
        AddDecontaminateCommand},
       {"render", "Render conversations to training text with a model's chat template",

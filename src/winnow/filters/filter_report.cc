@@ -8,6 +8,7 @@
 #include "winnow/common/utf8.h"
 #include "winnow/record/json_writer.h"
 #include "winnow/stats/html_page.h"
+#include "winnow/stats/report_format.h"
 
 namespace winnow {
 namespace {
@@ -40,9 +41,7 @@ double Margin(double value, double threshold) {
   return std::fabs(value - threshold) / std::max(std::fabs(threshold), 1e-9);
 }
 
-std::string Percent(uint64_t part, uint64_t whole) {
-  return whole == 0 ? "0%" : fmt::format("{:.1f}%", 100.0 * part / whole);
-}
+std::string Percent(uint64_t part, uint64_t whole) { return FormatPercent(part, whole); }
 
 }  // namespace
 
@@ -156,7 +155,7 @@ std::string FilterReportText(const FilterReport& report) {
       out += fmt::format("      {:<34} {:>9}", rule.rule, rule.dropped);
       if (!rule.dropped_examples.empty()) {
         const FilterExample& first = rule.dropped_examples.front();
-        out += fmt::format("   e.g. {}: {}", first.id, first.reason);
+        out += fmt::format("   e.g. {}: {}", SanitizeText(first.id), SanitizeText(first.reason));
       }
       out += '\n';
     }

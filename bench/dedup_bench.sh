@@ -9,6 +9,7 @@
 # RUNS (default 5) sets the runs per speed figure; the median is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/bench_lib.sh
 winnow=$(realpath "${1:-build-bench/winnow}")
 work=${2:-/tmp/winnow-dedup-bench}
 runs=${RUNS:-5}
@@ -61,20 +62,7 @@ echo "== speed (median of $runs runs; $(nproc) cores; $(grep -m1 'model name' /p
 speed() {  # label input args...
   local label=$1 input=$2
   shift 2
-  local bytes docs
-  bytes=$(stat -c %s "$input")
-  docs=$(wc -l <"$input")
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %M" -o time.txt "$winnow" dedup "$@" "$input" -o out.jsonl -q
-    cat time.txt
-  done | sort -n | awk -v label="$label" -v bytes="$bytes" -v docs="$docs" -v runs="$runs" '
-    { t[NR] = $1; m[NR] = $2 }
-    END {
-      mid = int((runs + 1) / 2); s = t[mid]; if (s <= 0) s = 0.001
-      max = 0; for (i in m) if (m[i] > max) max = m[i]
-      printf "%-34s %7.1f MB  %6.2f s  %7.1f MB/s  %9.0f docs/s  peak RSS %5.0f MB\n",
-             label, bytes / 1e6, s, bytes / 1e6 / s, docs / s, max / 1024
-    }'
+  median_speed "$label" "$input" "$winnow" dedup "$@" "$input" -o out.jsonl -q
 }
 speed "minhash 14x8 (default) 20 MB" c20.jsonl minhash
 speed "minhash 14x8 (default) 200 MB" c200.jsonl minhash

@@ -11,10 +11,10 @@ namespace winnow {
 void DuplicateTable::Reset(size_t items) {
   size_t want = 16;
   while (want < items * 2) want <<= 1;
-  if (slots_.size() != want) {
-    slots_.assign(want, Entry{});
-  } else {
-    std::fill(slots_.begin(), slots_.end(), Entry{});
+  // Grow, never shrink: a smaller table uses the first `want` slots of the larger one.
+  if (slots_.size() < want || ++epoch_ == 0) {
+    slots_.assign(std::max(want, slots_.size()), Entry{});
+    epoch_ = 1;
   }
   mask_ = want - 1;
 }

@@ -17,7 +17,8 @@ class DuplicateTable {
   struct Entry {
     uint64_t hash = 0;
     uint32_t first = 0;  // index of the first item with this value
-    uint32_t count = 0;  // 0: empty slot
+    uint32_t count = 0;
+    uint32_t epoch = 0;  // the slot is in use when this equals the table's epoch
   };
 
   // Empties the table and sizes it for up to `items` distinct values.
@@ -30,9 +31,8 @@ class DuplicateTable {
     size_t slot = hash & mask_;
     while (true) {
       Entry& entry = slots_[slot];
-      if (entry.count == 0) {
-        entry.hash = hash;
-        entry.first = index;
+      if (entry.epoch != epoch_) {
+        entry = Entry{hash, index, 0, epoch_};
         return &entry;
       }
       if (entry.hash == hash && equal(entry.first, index)) return &entry;
@@ -44,13 +44,15 @@ class DuplicateTable {
   template <typename Fn>
   void ForEach(Fn&& fn) const {
     for (const Entry& entry : slots_) {
-      if (entry.count != 0) fn(entry);
+      if (entry.epoch == epoch_) fn(entry);
     }
   }
 
  private:
   std::vector<Entry> slots_;
   size_t mask_ = 0;
+  // Reset() starts a new epoch instead of clearing every slot: documents are small and many.
+  uint32_t epoch_ = 0;
 };
 
 // datatrove's find_duplicates over views: walking the list, an element already seen adds 1 to

@@ -1,15 +1,9 @@
 #include "winnow/filters/gopher_repetition.h"
 
-#include <xxhash.h>
-
-#include <cstring>
-
 #include "winnow/text/python_str.h"
 
 namespace winnow {
 namespace {
-
-uint64_t Hash(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
 // len(most common n-gram) * its count; ties go to the n-gram seen first (Counter.most_common).
 size_t TopNGramChars(const NGramText& text, size_t n, DuplicateTable* table) {
@@ -17,9 +11,8 @@ size_t TopNGramChars(const NGramText& text, size_t n, DuplicateTable* table) {
   table->Reset(count);
   const DuplicateTable::Entry* best = nullptr;
   for (size_t i = 0; i < count; ++i) {
-    std::string_view gram = text.Spaced(i, n);
     auto* entry = table->FindOrInsert(
-        Hash(gram), static_cast<uint32_t>(i),
+        text.SpacedHash(i, n), static_cast<uint32_t>(i),
         [&](uint32_t a, uint32_t b) { return text.Spaced(a, n) == text.Spaced(b, n); });
     ++entry->count;
     if (best == nullptr || entry->count > best->count ||
@@ -36,9 +29,8 @@ size_t DuplicatedNGramChars(const NGramText& text, size_t n, DuplicateTable* tab
   table->Reset(words - n + 1);
   size_t repeated = 0;
   for (size_t i = 0; i + n <= words;) {
-    std::string_view gram = text.Packed(i, n);
     auto* entry = table->FindOrInsert(
-        Hash(gram), static_cast<uint32_t>(i),
+        text.PackedHash(i, n), static_cast<uint32_t>(i),
         [&](uint32_t a, uint32_t b) { return text.Packed(a, n) == text.Packed(b, n); });
     if (entry->count++ > 0) {
       repeated += text.PackedChars(i, n);

@@ -3,6 +3,12 @@
 // NGramText: the words of a text laid out for n-gram work. All words joined by one space (so any
 // " "-joined n-gram is a substring of one buffer), the same without separators for ""-joined
 // n-grams, and prefix sums of word lengths in code points so len() of any n-gram is O(1).
+//
+// Hashes of n-grams are O(1) too: a polynomial hash over the bytes of each buffer, kept as prefix
+// values at word boundaries (P[k] = hash of the buffer up to word k, Q[k] = B^bytes, R[k] =
+// B^-bytes; B is odd so it is invertible modulo 2^64), so hash(i..j) = P[j] - P[i]*Q[j]*R[i]. It is
+// a hash of the bytes, so ["ab","c"] and ["a","bc"] hash alike as "".join requires; equal hashes
+// are confirmed by comparing the strings.
 
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +36,19 @@ class NGramText {
   }
   size_t PackedChars(size_t i, size_t n) const { return chars_[i + n] - chars_[i]; }
 
+  // Well-mixed 64-bit hashes of Spaced(i, n) and Packed(i, n).
+  uint64_t SpacedHash(size_t i, size_t n) const { return spaced_hash_.Range(i, i + n); }
+  uint64_t PackedHash(size_t i, size_t n) const { return packed_hash_.Range(i, i + n); }
+
  private:
+  struct PrefixHashes {
+    std::vector<uint64_t> prefix, power, inverse_power;
+    void Clear();
+    void Append(uint64_t piece_hash, uint64_t piece_power, uint64_t piece_inverse_power);
+    uint64_t Range(size_t begin, size_t end) const;
+  };
+  PrefixHashes spaced_hash_;
+  PrefixHashes packed_hash_;
   std::string spaced_;
   std::string packed_;
   std::vector<uint32_t> spaced_offsets_;

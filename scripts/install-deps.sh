@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   libsimdjson-dev libcli11-dev libfmt-dev libzstd-dev libxxhash-dev libexpected-dev zlib1g-dev libyaml-cpp-dev
   libutf8proc-dev libcurl4-openssl-dev libcpp-httplib-dev libhnswlib-dev libsqlite3-dev
+  libhyphen-dev hyphen-en-us
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 zstd gzip

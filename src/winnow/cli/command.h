@@ -36,6 +36,7 @@ void AddHeadCommand(CLI::App& app, CommandRun* run);
 void AddInspectCommand(CLI::App& app, CommandRun* run);
 void AddMarkdownCommand(CLI::App& app, CommandRun* run);
 void AddFilterCommand(CLI::App& app, CommandRun* run);
+void AddDescribeCommand(CLI::App& app, CommandRun* run);
 void AddRenderCommand(CLI::App& app, CommandRun* run);
 void AddSampleCommand(CLI::App& app, CommandRun* run);
 void AddSplitCommand(CLI::App& app, CommandRun* run);

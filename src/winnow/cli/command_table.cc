@@ -14,6 +14,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddDedupCommand},
       {"filter", "Drop low-quality records (Gopher, C4, FineWeb rules, presets) and say why",
        AddFilterCommand},
+      {"describe", "Add text descriptives as columns (readability, quality ratios) and summarise",
+       AddDescribeCommand},
       {"decontaminate", "Drop training records sharing 13-grams with evaluation sets",
        AddDecontaminateCommand},
       {"render", "Render conversations to training text with a model's chat template",

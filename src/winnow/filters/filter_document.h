@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "winnow/filters/duplicate_table.h"
-#include "winnow/filters/ngram_text.h"
 #include "winnow/record/record.h"
+#include "winnow/text/duplicate_table.h"
+#include "winnow/text/ngram_text.h"
 #include "winnow/text/word_splitter.h"
 
 namespace winnow {

@@ -3,47 +3,6 @@
 #include "winnow/text/python_str.h"
 
 namespace winnow {
-namespace {
-
-// len(most common n-gram) * its count; ties go to the n-gram seen first (Counter.most_common).
-size_t TopNGramChars(const NGramText& text, size_t n, DuplicateTable* table) {
-  const size_t count = text.words() - n + 1;
-  table->Reset(count);
-  const DuplicateTable::Entry* best = nullptr;
-  for (size_t i = 0; i < count; ++i) {
-    auto* entry = table->FindOrInsert(
-        text.SpacedHash(i, n), static_cast<uint32_t>(i),
-        [&](uint32_t a, uint32_t b) { return text.Spaced(a, n) == text.Spaced(b, n); });
-    ++entry->count;
-    if (best == nullptr || entry->count > best->count ||
-        (entry->count == best->count && entry->first < best->first)) {
-      best = entry;
-    }
-  }
-  return best == nullptr ? 0 : text.SpacedChars(best->first, n) * best->count;
-}
-
-// datatrove's find_all_duplicate: a repeated n-gram adds its length and skips its n words.
-size_t DuplicatedNGramChars(const NGramText& text, size_t n, DuplicateTable* table) {
-  const size_t words = text.words();
-  table->Reset(words - n + 1);
-  size_t repeated = 0;
-  for (size_t i = 0; i + n <= words;) {
-    auto* entry = table->FindOrInsert(
-        text.PackedHash(i, n), static_cast<uint32_t>(i),
-        [&](uint32_t a, uint32_t b) { return text.Packed(a, n) == text.Packed(b, n); });
-    if (entry->count++ > 0) {
-      repeated += text.PackedChars(i, n);
-      i += n;
-    } else {
-      i += 1;
-    }
-  }
-  return repeated;
-}
-
-}  // namespace
-
 GopherRepetitionFilter::GopherRepetitionFilter(GopherRepetitionOptions options)
     : options_(std::move(options)) {
   for (const auto& [n, threshold] : options_.top_n_grams) {

@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "winnow/filters/duplicate_table.h"
 #include "winnow/filters/filter.h"
 #include "winnow/filters/threshold.h"
+#include "winnow/text/duplicate_table.h"
 
 namespace winnow {
 

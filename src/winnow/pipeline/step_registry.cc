@@ -6,6 +6,7 @@
 #include "winnow/ops/head_step.h"
 #include "winnow/ops/sample_step.h"
 #include "winnow/template/chat_template_step.h"
+#include "winnow/text/describe_step.h"
 #include "winnow/text/markdown_clean_step.h"
 #include "winnow/validate/validate_step.h"
 
@@ -48,6 +49,17 @@ std::vector<StepSpec> BuildStepTable() {
        "bos_token, eos_token (string): override the config's special tokens",
        "- step: chat_template\n  template: models/qwen/tokenizer_config.json\n  output: text",
        CreateChatTemplateStep},
+      {"describe",
+       "Add text descriptives as columns: counts, sentence and word lengths, syllables, "
+       "readability, quality ratios, conversation shape",
+       "field (path, text): the text described; a chat message list is joined\n"
+       "roles (list): with a message list, only these roles' turns\n"
+       "role_prefix (bool, false): prefix each turn with its role\n"
+       "groups (list, all): descriptive_stats, readability, quality\n"
+       "prefix (string, \"\"): column name prefix\n"
+       "conversation (bool, true): turns and characters per role for message lists\n"
+       "hyphen_dictionary (path, /usr/share/hyphen/hyph_en_US.dic): syllables by hyphenation",
+       "- step: describe\n  groups: readability,quality", CreateDescribeStep},
       {"validate",
        "Check records against a TRL dataset type; reject the invalid ones with the rule",
        "type (string, auto): a TRL type (preference, kto, ...) or auto from the columns\n"

@@ -1,4 +1,4 @@
-#include "winnow/filters/duplicate_table.h"
+#include "winnow/text/duplicate_table.h"
 
 #include <xxhash.h>
 

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "winnow/text/duplicate_table.h"
+
 namespace winnow {
 
 class NGramText {
@@ -55,5 +57,17 @@ class NGramText {
   std::vector<uint32_t> packed_offsets_;
   std::vector<uint32_t> chars_;
 };
+
+// The n-gram measures over a text's words (n >= 1, at most text.words()):
+// len(most common " "-joined n-gram) * its count, ties going to the n-gram seen first
+// (Counter.most_common); 0 without n-grams.
+size_t TopNGramChars(const NGramText& text, size_t n, DuplicateTable* table);
+// datatrove's find_all_duplicate over ""-joined n-grams: scanning left to right, a repeated n-gram
+// adds its length and skips its n words.
+size_t DuplicatedNGramChars(const NGramText& text, size_t n, DuplicateTable* table);
+// TextDescriptives' duplicate n-gram measure: characters of the words covered by any occurrence
+// of a " "-joined n-gram that occurs more than once.
+size_t CoveredByRepeatedNGramChars(const NGramText& text, size_t n, DuplicateTable* table,
+                                   std::vector<uint8_t>* covered);
 
 }  // namespace winnow

@@ -7,6 +7,7 @@
 #include "winnow/cli/io_options.h"
 #include "winnow/formats/trl_type.h"
 #include "winnow/io/atomic_output.h"
+#include "winnow/pipeline/step_registry.h"
 #include "winnow/stats/profile_step.h"
 #include "winnow/stats/report_html.h"
 #include "winnow/stats/report_json.h"
@@ -22,6 +23,8 @@ struct InspectFlags {
   std::string json_path;
   bool no_duplicates = false;
   size_t width = 0;
+  std::string descriptives;  // a field path: profile its text descriptives as extra columns
+  std::string descriptive_groups = "all";
 };
 
 Status WriteFile(FileSystem& fs, const std::string& path, const std::string& contents) {
@@ -38,6 +41,18 @@ int RunInspect(const InspectFlags& flags) {
   options.duplicates = !flags.no_duplicates;
   ProfileStep profile_step(options);
   std::vector<Step*> steps = {&profile_step};
+  // --descriptives FIELD: the describe step adds its metrics as columns before profiling, so they
+  // get the same statistics, histograms and outliers as any numeric column.
+  std::unique_ptr<Step> describe;
+  if (!flags.descriptives.empty()) {
+    auto created = CreateStep("describe", StepOptions("describe",
+                                                      {{"field", flags.descriptives},
+                                                       {"groups", flags.descriptive_groups},
+                                                       {"prefix", "desc_"}}));
+    if (!created) return ReportError(created.error());
+    describe = std::move(*created);
+    steps.insert(steps.begin(), describe.get());
+  }
   auto result = RunLinear(*input.reader, steps, nullptr, input.rejects.get(), input.run_options);
   if (!result) return ReportError(result.error());
   Status status = FinishInputs(input, *result);
@@ -92,6 +107,11 @@ void AddInspectCommand(CLI::App& app, CommandRun* run) {
                       "Also write a self-contained HTML report (SVG histograms, works offline)");
   command->add_flag("--no-duplicates", flags->no_duplicates,
                     "Skip exact-duplicate counting (saves memory on huge inputs)");
+  command->add_option("--descriptives", flags->descriptives,
+                      "Also profile the text descriptives of this field (readability, lengths, "
+                      "quality ratios; see `winnow describe`) as desc_* columns");
+  command->add_option("--descriptive-groups", flags->descriptive_groups,
+                      "Which descriptives: descriptive_stats, readability, quality, all (default)");
   command->add_option("--width", flags->width, "Text report width (default: the terminal's)");
   command->callback([flags, run] { *run = [flags] { return RunInspect(*flags); }; });
 }

@@ -1,10 +1,9 @@
 #include "winnow/filters/c4_quality.h"
 
-#include <utf8proc.h>
-
 #include <string>
 
 #include "winnow/common/utf8.h"
+#include "winnow/text/python_chars.h"
 #include "winnow/text/python_str.h"
 
 namespace winnow {
@@ -37,12 +36,6 @@ void LowerForAsciiPhrases(std::string_view text, std::string* out) {
   }
 }
 
-bool IsDecimalDigit(uint32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  return c <= 0x10FFFF &&
-         utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND;
-}
-
 // Length of a citation starting at text[pos] ('['): \[\d*] | \[edit] | \[citation needed], or 0.
 size_t CitationLength(std::string_view text, size_t pos) {
   std::string_view rest = text.substr(pos);
@@ -51,7 +44,7 @@ size_t CitationLength(std::string_view text, size_t pos) {
   size_t end = pos + 1;
   while (end < text.size()) {
     size_t next = end;
-    if (!IsDecimalDigit(DecodeUtf8(text, &next))) break;
+    if (!IsPythonDecimal(DecodeUtf8(text, &next))) break;
     end = next;
   }
   return end < text.size() && text[end] == ']' ? end + 1 - pos : 0;

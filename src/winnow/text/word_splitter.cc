@@ -1,21 +1,12 @@
 #include "winnow/text/word_splitter.h"
 
-#include "winnow/text/python_str.h"
-
 namespace winnow {
 
-// Placeholder until the NLTK-compatible tokenizer lands: whitespace words, one sentence per line.
 void WordSplitter::Split(std::string_view text, std::vector<std::string_view>* words) {
-  PythonSplitWhitespace(text, words);
-}
-
-void WordSplitter::SplitSentences(std::string_view text, std::vector<std::string_view>* sentences) {
-  PythonSplitLines(text, sentences);
-}
-
-size_t WordSplitter::CountSentences(std::string_view text) {
-  PythonSplitLines(text, &sentences_);
-  return sentences_.size();
+  words->clear();
+  sentence_splitter_.Split(text, &sentences_);
+  // NLTK's tokens never hold whitespace, so datatrove's strip-and-drop-empty changes nothing.
+  for (std::string_view sentence : sentences_) tokenizer_.Tokenize(sentence, words);
 }
 
 }  // namespace winnow

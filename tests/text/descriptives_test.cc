@@ -125,3 +125,25 @@ TEST(SyllablesTest, HyphenationDictionary) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+TEST(DescriptivesTest, EntropyUnderTheDatasetUnigramModel) {
+  UnigramModel model;  // the dataset: "a a b"
+  model.Add("a", 2);
+  model.Add("b");
+  DescriptivesCalculator calculator(kEntropy, "");
+  Descriptives out;
+  calculator.Compute("A b.", &out, &model);  // "A" is lowered to "a"
+  ASSERT_EQ(out.values.size(), 2u);
+  const double entropy = -(std::log2(2.0 / 3) + std::log2(1.0 / 3)) / 2;
+  EXPECT_STREQ(out.values[0].first, "entropy");
+  EXPECT_NEAR(out.values[0].second, entropy, 1e-12);
+  EXPECT_NEAR(out.values[1].second, std::exp2(entropy), 1e-9);
+  // A word the model never saw counts as seen once.
+  EXPECT_DOUBLE_EQ(model.Log2Probability("zebra"), std::log2(1.0 / 3));
+}
+
+}  // namespace
+}  // namespace winnow

@@ -10,6 +10,7 @@
 #include "winnow/cli/io_options.h"
 #include "winnow/pipeline/step_registry.h"
 #include "winnow/text/describe_step.h"
+#include "winnow/text/unigram_model.h"
 
 namespace winnow::cli {
 namespace {
@@ -36,6 +37,23 @@ int RunDescribe(DescribeFlags flags) {
                                            {"groups", flags.groups},
                                            {"prefix", flags.prefix}}));
   if (!step) return ReportError(step.error());
+  auto& describe = static_cast<DescribeStep&>(**step);
+  if (describe.groups() & kEntropy) {
+    // Pass 1: the unigram model of the whole input.
+    for (const std::string& path : flags.input.inputs) {
+      if (path == "-") {
+        std::fputs("winnow: --groups entropy reads the input twice: give files, not stdin\n",
+                   stderr);
+        return kExitUsage;
+      }
+    }
+    auto first = OpenInputs(flags.input, "describe: unigram model");
+    if (!first) return ReportError(first.error());
+    UnigramCountStep count(describe.view());
+    auto counted = RunLinear(*first->reader, {&count}, nullptr, nullptr, first->run_options);
+    if (!counted) return ReportError(counted.error());
+    describe.SetUnigramModel(std::make_shared<UnigramModel>(count.TakeModel()));
+  }
   auto opened = OpenInputs(flags.input, "describe");
   if (!opened) return ReportError(opened.error());
   OpenedInput& input = *opened;
@@ -73,7 +91,9 @@ void AddDescribeCommand(CLI::App& app, CommandRun* run) {
       ->delimiter(',');
   command->add_flag("--role-prefix", flags->role_prefix, "Prefix each turn with its role");
   command->add_option("--groups", flags->groups,
-                      "descriptive_stats, readability, quality, or all (default)");
+                      "descriptive_stats, readability, quality, or all (default); add entropy "
+                      "for entropy and perplexity under the dataset's own unigram model (reads "
+                      "the input twice)");
   command->add_option("--prefix", flags->prefix, "Prefix for the added column names");
   command->add_option("--summary", flags->summary_path,
                       "Write the dataset summary (per metric mean/median/std/min/max, distinct-n) "

@@ -45,10 +45,10 @@ int RunInspect(const InspectFlags& flags) {
   // get the same statistics, histograms and outliers as any numeric column.
   std::unique_ptr<Step> describe;
   if (!flags.descriptives.empty()) {
-    auto created = CreateStep("describe", StepOptions("describe",
-                                                      {{"field", flags.descriptives},
-                                                       {"groups", flags.descriptive_groups},
-                                                       {"prefix", "desc_"}}));
+    auto created =
+        CreateStep("describe", StepOptions("describe", {{"field", flags.descriptives},
+                                                        {"groups", flags.descriptive_groups},
+                                                        {"prefix", "desc_"}}));
     if (!created) return ReportError(created.error());
     describe = std::move(*created);
     steps.insert(steps.begin(), describe.get());

@@ -16,4 +16,10 @@ inline uint64_t Hash64(std::string_view bytes, uint64_t seed = 0) {
   return XXH3_64bits_withSeed_dispatch(bytes.data(), bytes.size(), seed);
 }
 
+// Hash for unordered containers keyed by std::string that accepts string_view lookups.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return Hash64(text); }
+};
+
 }  // namespace winnow

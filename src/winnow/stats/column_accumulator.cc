@@ -34,8 +34,6 @@ bool IsMessageObject(simdjson::dom::object object) {
 
 }  // namespace
 
-size_t StringViewHash::operator()(std::string_view text) const { return Hash64(text); }
-
 const char* JsonKindName(simdjson::dom::element_type type) {
   switch (type) {
     case simdjson::dom::element_type::STRING:

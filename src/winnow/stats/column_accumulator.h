@@ -12,18 +12,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "winnow/common/hash.h"
 #include "winnow/record/record.h"
 #include "winnow/stats/hyperloglog.h"
 #include "winnow/stats/profile.h"
 #include "winnow/stats/summary.h"
 
 namespace winnow {
-
-// Hash for unordered containers keyed by std::string that accepts string_view lookups.
-struct StringViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const;
-};
 
 // Keeps the k longest (or shortest) values seen, with their rows.
 class ExtremeRows {

@@ -88,6 +88,11 @@ DescribeStep::DescribeStep(DescribeOptions options) : options_(std::move(options
 DescribeStep::~DescribeStep() = default;
 
 Status DescribeStep::Open(size_t worker_count) {
+  if ((options_.groups & kEntropy) && options_.unigram == nullptr) {
+    return Status::InvalidArgument(
+        "describe: the entropy group needs the dataset's unigram model from a first pass "
+        "(winnow describe makes it; in a pipeline, entropy is not available yet)");
+  }
   workers_.clear();
   for (size_t i = 0; i < worker_count; ++i) {
     workers_.push_back(std::make_unique<Worker>(options_.groups, options_.hyphen_dictionary));
@@ -127,7 +132,7 @@ Status DescribeStep::SetMetric(Record& record, const std::string& name, double v
 Status DescribeStep::DescribeRecord(Record& record, Worker& worker, simdjson::dom::parser& parser) {
   ++worker.records;
   std::string_view text = options_.view.Get(record, &worker.scratch);
-  worker.calculator.Compute(text, &worker.values);
+  worker.calculator.Compute(text, &worker.values, options_.unigram.get());
   // Distinct word n-grams for the summary (words as the descriptives see them).
   const auto& words = worker.calculator.last_words();
   for (size_t n = 1; n <= kMaxDistinctN; ++n) {

@@ -17,6 +17,7 @@
 #include "winnow/record/text_view.h"
 #include "winnow/stats/profile.h"
 #include "winnow/text/descriptives.h"
+#include "winnow/text/unigram_model.h"
 
 namespace winnow {
 
@@ -26,6 +27,8 @@ struct DescribeOptions {
   std::string prefix;        // column name prefix ("" by default: flesch_reading_ease, ...)
   bool conversation = true;  // add conversation descriptives for message lists
   std::string hyphen_dictionary = kDefaultHyphenDictionary;
+  // The dataset's unigram model, for the entropy group (built by UnigramCountStep first).
+  std::shared_ptr<const UnigramModel> unigram;
 };
 
 struct DescribeSummary {
@@ -46,6 +49,12 @@ class DescribeStep : public Step {
   Status Process(Batch& batch, StepContext& ctx) override;
 
   DescribeSummary Summary() const;
+  // For the entropy group: the model the first pass built (call before the run).
+  void SetUnigramModel(std::shared_ptr<const UnigramModel> model) {
+    options_.unigram = std::move(model);
+  }
+  const TextView& view() const { return options_.view; }
+  uint32_t groups() const { return options_.groups; }
 
  private:
   struct Worker;

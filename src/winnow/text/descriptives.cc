@@ -15,13 +15,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double Ratio(double part, double whole) { return whole == 0 ? kNaN : part / whole; }
 
-bool IsWord(std::string_view token) {
-  for (size_t pos = 0; pos < token.size();) {
-    if (!IsPunctuation(DecodeUtf8(token, &pos))) return true;
-  }
-  return false;
-}
-
 // Mean, median and population standard deviation (numpy's defaults, as TextDescriptives).
 void AddSpread(const char* mean_name, const char* median_name, const char* std_name,
                std::vector<double>* values, Descriptives* out) {
@@ -77,10 +70,12 @@ Result<uint32_t> ParseDescriptiveGroups(std::string_view text) {
       groups |= kReadability;
     } else if (name == "quality") {
       groups |= kQuality;
+    } else if (name == "entropy") {
+      groups |= kEntropy;
     } else if (!name.empty()) {
-      return Error(
-          Status::InvalidArgument("unknown descriptives group '" + std::string(name) +
-                                  "' (groups: descriptive_stats, readability, quality, all)"));
+      return Error(Status::InvalidArgument(
+          "unknown descriptives group '" + std::string(name) +
+          "' (groups: descriptive_stats, readability, quality, all, entropy)"));
     }
     if (comma == std::string_view::npos) break;
     begin = comma + 1;
@@ -89,12 +84,13 @@ Result<uint32_t> ParseDescriptiveGroups(std::string_view text) {
   return groups;
 }
 
-void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out) {
+void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out,
+                                     const UnigramModel* unigram) {
   out->Clear();
   splitter_.Split(text, &tokens_);
   words_.clear();
   for (std::string_view token : tokens_) {
-    if (IsWord(token)) words_.push_back(token);
+    if (IsDescriptiveWord(token)) words_.push_back(token);
   }
   n_words_ = static_cast<double>(words_.size());
   word_chars_ = syllables_total_ = hard_words_ = long_words_ = 0;
@@ -117,6 +113,16 @@ void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out) {
   if (groups_ & kDescriptiveStats) AddDescriptiveStats(text, out);
   if (groups_ & kReadability) AddReadability(out);
   if (groups_ & kQuality) AddQuality(text, out);
+  if ((groups_ & kEntropy) && unigram != nullptr) {
+    double bits = 0;
+    for (std::string_view word : words_) {
+      LowerAsciiWord(word, &lowered_word_);
+      bits -= unigram->Log2Probability(lowered_word_);
+    }
+    const double entropy = Ratio(bits, n_words_);
+    out->Add("entropy", entropy);
+    out->Add("perplexity", std::exp2(entropy));
+  }
 }
 
 void DescriptivesCalculator::AddDescriptiveStats(std::string_view text, Descriptives* out) {
@@ -138,7 +144,7 @@ void DescriptivesCalculator::AddDescriptiveStats(std::string_view text, Descript
   for (std::string_view sentence : sentences_) {
     splitter_.Split(sentence, &pieces_);
     double words = 0;
-    for (std::string_view token : pieces_) words += IsWord(token) ? 1 : 0;
+    for (std::string_view token : pieces_) words += IsDescriptiveWord(token) ? 1 : 0;
     if (words > 0) scratch_.push_back(words);
   }
   AddSpread("sentence_length_mean", "sentence_length_median", "sentence_length_std", &scratch_,

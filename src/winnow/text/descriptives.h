@@ -26,6 +26,7 @@
 #include "winnow/text/duplicate_table.h"
 #include "winnow/text/ngram_text.h"
 #include "winnow/text/syllables.h"
+#include "winnow/text/unigram_model.h"
 #include "winnow/text/word_splitter.h"
 
 namespace winnow {
@@ -36,9 +37,13 @@ enum DescriptiveGroup : uint32_t {
   kReadability = 1u << 1,       // flesch..., smog, gunning_fog, ari, coleman_liau, lix, rix
   kQuality = 1u << 2,           // alpha_ratio, symbols, bullets, ellipsis, duplicate fractions
   kAllTextGroups = kDescriptiveStats | kReadability | kQuality,
+  // entropy and perplexity under the dataset's unigram model (unigram_model.h): needs a first
+  // pass over the data, so it is asked for by name, not part of "all".
+  kEntropy = 1u << 3,
 };
 
-// "descriptive_stats,readability" -> bits; "all" is every group. Unknown names are an error.
+// "descriptive_stats,readability" -> bits; "all" is the three text groups, "entropy" adds the
+// unigram measures. Unknown names are an error.
 Result<uint32_t> ParseDescriptiveGroups(std::string_view text);
 
 struct Descriptives {
@@ -56,8 +61,8 @@ class DescriptivesCalculator {
 
   bool uses_hyphenation_dictionary() const { return syllables_.uses_dictionary(); }
 
-  // Replaces *out with the metrics of `text`.
-  void Compute(std::string_view text, Descriptives* out);
+  // Replaces *out with the metrics of `text`. With kEntropy, `unigram` must be the dataset's model.
+  void Compute(std::string_view text, Descriptives* out, const UnigramModel* unigram = nullptr);
 
   // The words of the last Compute (for dataset-level measures such as distinct-n).
   const std::vector<std::string_view>& last_words() const { return words_; }
@@ -76,6 +81,7 @@ class DescriptivesCalculator {
   std::vector<std::string_view> pieces_;
   std::vector<double> scratch_;
   std::vector<std::string> lowered_;
+  std::string lowered_word_;
   DuplicateTable table_;
   NGramText ngrams_;
   // Shared between groups within one Compute.

@@ -40,7 +40,7 @@ PY
 fi
 
 echo "== filter speed (median of $runs runs; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)) =="
-for filter in gopher_repetition gopher_quality c4_quality fineweb_quality; do
+for filter in gopher_repetition gopher_quality c4_quality fineweb_quality language_id; do
   median_speed "$filter" "$corpus" "$winnow" filter "$corpus" --filter "$filter" -o /dev/null --output-format jsonl -q
 done
 median_speed "fineweb preset (4 chained)" "$corpus" "$winnow" filter "$corpus" --preset fineweb \

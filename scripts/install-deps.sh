@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   libsimdjson-dev libcli11-dev libfmt-dev libzstd-dev libxxhash-dev libexpected-dev zlib1g-dev libyaml-cpp-dev
-  libutf8proc-dev libcurl4-openssl-dev libcpp-httplib-dev libhnswlib-dev libsqlite3-dev
+  libutf8proc-dev libcurl4-openssl-dev libcpp-httplib-dev libhnswlib-dev libsqlite3-dev libre2-dev
   libhyphen-dev hyphen-en-us
+  libicu-dev libsentencepiece-dev libfasttext-dev libcld2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 zstd gzip

@@ -24,6 +24,7 @@ struct DescribeFlags {
   std::string groups = "all";
   std::string prefix;
   std::string summary_path;
+  std::string tokenizer;
   bool summary_only = false;
 };
 
@@ -94,6 +95,9 @@ void AddDescribeCommand(CLI::App& app, CommandRun* run) {
                       "descriptive_stats, readability, quality, or all (default); add entropy "
                       "for entropy and perplexity under the dataset's own unigram model (reads "
                       "the input twice)");
+  command->add_option("--tokenizer", flags->tokenizer,
+                      "Count model tokens (n_model_tokens, and per role) with a tokenizer.json, a "
+                      "folder holding one, or a SentencePiece .model");
   command->add_option("--prefix", flags->prefix, "Prefix for the added column names");
   command->add_option("--summary", flags->summary_path,
                       "Write the dataset summary (per metric mean/median/std/min/max, distinct-n) "

@@ -13,6 +13,9 @@
 #include "winnow/filters/filter_report.h"
 #include "winnow/filters/filter_step.h"
 #include "winnow/filters/filter_table.h"
+#include "winnow/filters/rule_packs.h"
+#include "winnow/filters/rule_stages.h"
+#include "winnow/io/file_system.h"
 
 namespace winnow::cli {
 namespace {
@@ -23,6 +26,7 @@ struct FilterFlags {
   std::string preset;
   std::vector<std::string> filters;   // NAME[:key=value,...]
   std::vector<std::string> settings;  // FILTER.key=value
+  std::vector<std::string> rules;     // rules files and pack:NAME
   std::string field = "text";
   std::vector<std::string> roles;
   bool role_prefix = false;
@@ -106,9 +110,10 @@ Result<std::vector<StageRequest>> StageRequests(const FilterFlags& flags) {
                                            "' in this run (add it with --filter or a preset)"));
     }
   }
-  if (stages.empty()) {
+  if (stages.empty() && flags.rules.empty()) {
     return Error(Status::InvalidArgument(
-        "nothing to filter with: give --preset NAME or --filter NAME (`winnow filter --list`)"));
+        "nothing to filter with: give --preset NAME, --filter NAME or --rules FILE|pack:NAME "
+        "(`winnow filter --list`)"));
   }
   return stages;
 }
@@ -116,6 +121,15 @@ Result<std::vector<StageRequest>> StageRequests(const FilterFlags& flags) {
 Result<std::unique_ptr<FilterStep>> BuildStep(const FilterFlags& flags) {
   WINNOW_ASSIGN_OR_RETURN(std::vector<StageRequest> requests, StageRequests(flags));
   std::vector<FilterStage> stages;
+  if (!flags.rules.empty()) {
+    // Rules run first: one pass of pattern sets is far cheaper than the word-level filters, and
+    // a record they drop costs the others nothing.
+    RuleDefaults defaults;
+    defaults.field = flags.field;
+    if (!flags.roles.empty()) defaults.roles = flags.roles;
+    auto fs = NewLocalFileSystem();
+    WINNOW_ASSIGN_OR_RETURN(stages, LoadRuleStages(*fs, flags.rules, defaults));
+  }
   for (StageRequest& request : requests) {
     std::map<std::string, std::string> values = {
         {"field", flags.field}, {"role_prefix", flags.role_prefix ? "true" : "false"}};
@@ -153,6 +167,11 @@ void PrintList() {
     }
   }
   std::printf("\nEvery filter also takes: field, roles, role_prefix (see --field, --roles).\n");
+  std::printf("\nRule packs (--rules pack:NAME, or include them from a rules file):\n");
+  for (const RulePack& pack : RulePacks()) {
+    std::printf("  pack:%.*s (see rules/%.*s.yaml)\n", static_cast<int>(pack.name.size()),
+                pack.name.data(), static_cast<int>(pack.name.size()), pack.name.data());
+  }
   std::printf("\nPresets (--preset NAME):\n");
   for (const FilterPreset& preset : FilterPresets()) {
     std::string chain;
@@ -215,6 +234,9 @@ void AddFilterCommand(CLI::App& app, CommandRun* run) {
                       "A named chain: fineweb, gopher, c4, datatrove (see --list)");
   command->add_option("--filter", flags->filters,
                       "Add a filter: NAME or NAME:option=value,... (repeatable; see --list)");
+  command->add_option("--rules", flags->rules,
+                      "Phrase/regex rules: a rules file (docs/rules.md) or pack:llm_isms, "
+                      "pack:refusals (repeatable; by default on assistant turns of chat data)");
   command->add_option("--set", flags->settings,
                       "Change a filter's option: FILTER.option=value (a number, or off)");
   command->add_option("--field", flags->field,

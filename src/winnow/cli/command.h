@@ -28,6 +28,7 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& CommandTable();
 
+void AddClassifyCommand(CLI::App& app, CommandRun* run);
 void AddConvertCommand(CLI::App& app, CommandRun* run);
 void AddCountCommand(CLI::App& app, CommandRun* run);
 void AddDecontaminateCommand(CLI::App& app, CommandRun* run);

@@ -18,6 +18,8 @@ const std::vector<CommandSpec>& CommandTable() {
        AddDescribeCommand},
       {"decontaminate", "Drop training records sharing 13-grams with evaluation sets",
        AddDecontaminateCommand},
+      {"classify", "Train and apply fastText classifiers: quality scores, keep the top p %",
+       AddClassifyCommand},
       {"render", "Render conversations to training text with a model's chat template",
        AddRenderCommand},
       {"count", "Count records", AddCountCommand},

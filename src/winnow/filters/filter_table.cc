@@ -4,15 +4,22 @@
 
 #include "winnow/common/assert.h"
 #include "winnow/filters/c4_quality.h"
+#include "winnow/filters/conversation_hygiene.h"
+#include "winnow/filters/fabricated_urls.h"
 #include "winnow/filters/fineweb_quality.h"
 #include "winnow/filters/gopher_quality.h"
 #include "winnow/filters/gopher_repetition.h"
+#include "winnow/filters/language_id.h"
+#include "winnow/filters/length_filter.h"
+#include "winnow/filters/rule_stages.h"
+#include "winnow/filters/truncation.h"
 
 namespace winnow {
 
 const char* const kFilterStageOptions =
     "field (path, text): the text to check: a string, or a chat message list\n"
-    "roles (list): with a message list, only turns of these roles (user, assistant, system, ...)\n"
+    "roles (list): with a message list, only turns of these roles (user, assistant, system, ...; "
+    "all)\n"
     "role_prefix (bool, false): prefix each turn with its role\n"
     "annotate (bool, false): keep every record; add the measured values as <filter>_<measure> "
     "columns and filter_reason\n"
@@ -20,6 +27,7 @@ const char* const kFilterStageOptions =
 
 Result<Threshold> GetThreshold(StepOptions& options, std::string_view key, Threshold fallback) {
   WINNOW_ASSIGN_OR_RETURN(std::string text, options.GetString(key, ""));
+  if (!options.Has(key)) return fallback;  // a rule that is off by default stays off
   if (text == "off" || text == "none" || text == "null") return Threshold{fallback.value, false};
   WINNOW_ASSIGN_OR_RETURN(double value, options.GetDouble(key, fallback.value));
   return Threshold{value, true};
@@ -119,6 +127,20 @@ Result<std::unique_ptr<Filter>> CreateFineWebQuality(StepOptions& options) {
   return std::unique_ptr<Filter>(new FineWebQualityFilter(o));
 }
 
+Result<std::unique_ptr<Filter>> CreateLanguageId(StepOptions& options) {
+  LanguageIdOptions o;
+  WINNOW_ASSIGN_OR_RETURN(std::string keep, options.GetString("keep", ""));
+  o.keep = SplitCommaList(keep);
+  WINNOW_THRESHOLD(min_score, "min_score");
+  WINNOW_ASSIGN_OR_RETURN(o.detector.plain_text, options.GetBool("plain_text", true));
+  WINNOW_ASSIGN_OR_RETURN(o.detector.hint, options.GetString("hint", ""));
+  WINNOW_ASSIGN_OR_RETURN(o.language_column,
+                          options.GetString("language_column", o.language_column));
+  WINNOW_ASSIGN_OR_RETURN(o.score_column, options.GetString("score_column", o.score_column));
+  WINNOW_ASSIGN_OR_RETURN(o.top3, options.GetBool("top3", false));
+  return LanguageIdFilter::Create(std::move(o));
+}
+
 #undef WINNOW_THRESHOLD
 
 std::vector<FilterSpec> BuildFilterTable() {
@@ -181,6 +203,73 @@ std::vector<FilterSpec> BuildFilterTable() {
        CreateFineWebQuality,
        {},
        {}},
+      {"rules",
+       "Phrase and regex rules from rules files and packs (docs/rules.md); roles default to "
+       "assistant",
+       "rules (list, pack:llm_isms,pack:refusals): rules files and packs; every rule must read "
+       "this stage's field and roles\n"
+       "phrases (text): an inline rule 'custom': phrases separated by |\n"
+       "regex (text): an inline rule 'custom': an RE2 regex\n"
+       "action (deny|require, deny), min_matches (number, 1): the inline rule's verdict\n"
+       "case_sensitive (bool, false), word_boundaries (bool, true): for rules that do not say",
+       CreateRulesFilter,
+       {},
+       {},
+       "assistant"},
+      {"fabricated_urls",
+       "URLs and citations in responses (assistant turns of a chat, else the text), optionally "
+       "checked against the prompt",
+       "max_urls (number|off, off): most URLs in the responses\n"
+       "max_citations (number|off, off): most DOIs and [n] citation markers\n"
+       "check_against_prompt (bool, false): drop a response citing a URL no earlier user, system "
+       "or tool turn contains\n"
+       "prompt_field (path): plain text only: the prompt to check against",
+       CreateFabricatedUrlsFilter,
+       {},
+       {}},
+      {"truncation",
+       "Cut-off or empty responses: no final assistant turn, no terminal punctuation, "
+       "finish_reason length",
+       "require_response (bool, true): a conversation must end with an assistant turn\n"
+       "terminal_punctuation (bool, true): the response must end a sentence (docs/rules.md)\n"
+       "check_finish_reason (bool, true): drop finish_reason length / max_tokens\n"
+       "finish_reason_field (path, finish_reason): where the record keeps it",
+       CreateTruncationFilter,
+       {},
+       {}},
+      {"conversation_hygiene",
+       "Blank turns, filler final exchanges (thanks / you're welcome), responses that repeat "
+       "the prompt",
+       "empty_turns (bool, true): drop conversations with a blank turn\n"
+       "filler (bool, true): drop conversations ending in a filler-only exchange\n"
+       "repeat_similarity (number|off, 0.9): drop when a response's word-set Jaccard with its "
+       "prompt reaches this\n"
+       "prompt_field (path): plain text only: the prompt to compare with",
+       CreateConversationHygieneFilter,
+       {},
+       {}},
+      {"length",
+       "Length bounds in characters, whitespace words and model tokens (all off by default)",
+       "min_chars / max_chars (number|off, off): code points\n"
+       "min_words / max_words (number|off, off): whitespace-separated words\n"
+       "min_tokens / max_tokens (number|off, off): model tokens (needs tokenizer)\n"
+       "tokenizer (path): a tokenizer.json, a folder holding one, or a SentencePiece .model\n"
+       "special_tokens (bool, false): count the tokens the tokenizer adds (BOS, CLS, ...)",
+       CreateLengthFilter,
+       {},
+       {}},
+      {"language_id",
+       "Language identification (CLD2): language and language_score columns; keep some "
+       "languages, drop low scores",
+       "keep (list, all): languages to keep (en, fr, zh, zh-Hant, ...); zh keeps zh-Hant too\n"
+       "min_score (number|off, off): drop texts whose language_score is below this\n"
+       "plain_text (bool, true): false for HTML (tags skipped, entities expanded)\n"
+       "hint (code): a language CLD2 should favour\n"
+       "language_column / score_column (name, language / language_score): the added columns\n"
+       "top3 (bool, false): add <language_column>_top3, up to 3 languages with their shares",
+       CreateLanguageId,
+       {},
+       {}},
   };
 }
 
@@ -223,10 +312,14 @@ Result<const FilterSpec*> FindFilter(std::string_view name) {
 
 Result<FilterStage> CreateFilterStage(const FilterSpec& spec, StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "text"));
-  WINNOW_ASSIGN_OR_RETURN(std::string roles, options.GetString("roles", ""));
+  WINNOW_ASSIGN_OR_RETURN(std::string roles, options.GetString("roles", spec.default_roles));
   TextViewOptions view_options;
   WINNOW_ASSIGN_OR_RETURN(view_options.role_prefix, options.GetBool("role_prefix", false));
   for (const std::string& role : SplitCommaList(roles)) {
+    if (role == "all" || role == "*") {
+      view_options.roles.clear();
+      break;
+    }
     view_options.roles.emplace_back(NormaliseRole(role));
   }
   auto view = TextView::Parse(field, std::move(view_options));
@@ -261,13 +354,15 @@ Result<std::unique_ptr<Step>> CreateSingleFilterStep(StepOptions& options) {
 
 constexpr Result<std::unique_ptr<Step>> (*kSingleFilterFactories[])(StepOptions&) = {
     CreateSingleFilterStep<0>, CreateSingleFilterStep<1>, CreateSingleFilterStep<2>,
-    CreateSingleFilterStep<3>, CreateSingleFilterStep<4>};
+    CreateSingleFilterStep<3>, CreateSingleFilterStep<4>, CreateSingleFilterStep<5>,
+    CreateSingleFilterStep<6>, CreateSingleFilterStep<7>, CreateSingleFilterStep<8>,
+    CreateSingleFilterStep<9>, CreateSingleFilterStep<10>};
 
 }  // namespace
 
 void AppendFilterSteps(std::vector<StepSpec>* steps) {
   const std::vector<FilterSpec>& table = FilterTable();
-  static_assert(std::size(kSingleFilterFactories) == 5);
+  static_assert(std::size(kSingleFilterFactories) == 11);
   WINNOW_ASSERT(table.size() == std::size(kSingleFilterFactories));
   for (size_t i = 0; i < table.size(); ++i) {
     steps->push_back({table[i].name, table[i].summary, table[i].step_options.c_str(),

@@ -24,6 +24,8 @@ struct FilterSpec {
   Result<std::unique_ptr<Filter>> (*create)(StepOptions& options);
   std::string step_options;  // kFilterStageOptions + options, for the step table
   std::string step_example;  // a pipeline-file snippet
+  // The roles the stage reads when the options name none (comma-separated; "" = all turns).
+  const char* default_roles = "";
 };
 
 const std::vector<FilterSpec>& FilterTable();
@@ -39,11 +41,13 @@ extern const char* const kFilterStageOptions;
 // Leaves unknown-key checking to the caller (options.Finish()).
 Result<FilterStage> CreateFilterStage(const FilterSpec& spec, StepOptions& options);
 
-// Reads a threshold option: a number, or "off" / "none" to switch the rule off.
+// Reads a threshold option: a number, or "off" / "none" to switch the rule off; `fallback`
+// (enabled or not) when the option is not given.
 Result<Threshold> GetThreshold(StepOptions& options, std::string_view key, Threshold fallback);
 
 // Adds one step per filter (gopher_quality, gopher_repetition, c4_quality, c4_paragraph,
-// fineweb_quality) to the step table.
+// fineweb_quality, rules, fabricated_urls, truncation, conversation_hygiene, length) to the step
+// table.
 void AppendFilterSteps(std::vector<StepSpec>* steps);
 
 }  // namespace winnow

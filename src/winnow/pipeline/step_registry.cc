@@ -1,5 +1,6 @@
 #include "winnow/pipeline/step_registry.h"
 
+#include "winnow/classify/classify_steps.h"
 #include "winnow/convert/convert_steps.h"
 #include "winnow/dedup/dedup_steps.h"
 #include "winnow/filters/filter_table.h"
@@ -58,7 +59,8 @@ std::vector<StepSpec> BuildStepTable() {
        "groups (list, all): descriptive_stats, readability, quality\n"
        "prefix (string, \"\"): column name prefix\n"
        "conversation (bool, true): turns and characters per role for message lists\n"
-       "hyphen_dictionary (path, /usr/share/hyphen/hyph_en_US.dic): syllables by hyphenation",
+       "hyphen_dictionary (path, /usr/share/hyphen/hyph_en_US.dic): syllables by hyphenation\n"
+       "tokenizer (path): count model tokens with a tokenizer.json or SentencePiece .model",
        "- step: describe\n  groups: readability,quality", CreateDescribeStep},
       {"validate",
        "Check records against a TRL dataset type; reject the invalid ones with the rule",
@@ -72,6 +74,7 @@ std::vector<StepSpec> BuildStepTable() {
   AppendConvertSteps(&steps);
   AppendDedupSteps(&steps);
   AppendFilterSteps(&steps);
+  AppendClassifySteps(&steps);
   return steps;
 }
 

@@ -149,6 +149,9 @@ Status DescribeStep::DescribeRecord(Record& record, Worker& worker, simdjson::do
   }
   // The text view may point into the record: copy the values before setting columns.
   Descriptives values = worker.values;
+  if (options_.tokenizer) {
+    values.Add("n_model_tokens", static_cast<double>(options_.tokenizer->CountTokens(text, false)));
+  }
   for (const auto& [name, value] : values.values) {
     WINNOW_RETURN_IF_ERROR(SetMetric(record, name, value, worker, parser));
   }
@@ -163,7 +166,11 @@ Status DescribeStep::DescribeRecord(Record& record, Worker& worker, simdjson::do
 
 Status DescribeStep::AddConversation(Record& record, simdjson::dom::element messages,
                                      Worker& worker, simdjson::dom::parser& parser) {
-  std::map<std::string, std::pair<double, double>> per_role;  // role -> (turns, chars)
+  // role -> (turns, chars, model tokens)
+  struct RoleCounts {
+    double turns = 0, chars = 0, tokens = 0;
+  };
+  std::map<std::string, RoleCounts> per_role;
   double turns = 0;
   double last_chars = 0;
   std::string last_role;
@@ -171,9 +178,12 @@ Status DescribeStep::AddConversation(Record& record, simdjson::dom::element mess
   for (simdjson::dom::element message : messages.get_array()) {
     std::string role(NormaliseRole(MessageText(message, "role", "from")));
     std::string_view content = MessageText(message, "content", "value");
-    auto& [role_turns, role_chars] = per_role[role];
-    ++role_turns;
-    role_chars += static_cast<double>(CountCodePoints(content));
+    RoleCounts& counts = per_role[role];
+    ++counts.turns;
+    counts.chars += static_cast<double>(CountCodePoints(content));
+    if (options_.tokenizer) {
+      counts.tokens += static_cast<double>(options_.tokenizer->CountTokens(content, false));
+    }
     ++turns;
     last_chars = static_cast<double>(CountCodePoints(content));
     last_role = role;
@@ -182,9 +192,13 @@ Status DescribeStep::AddConversation(Record& record, simdjson::dom::element mess
   const bool filler = last_role == "assistant" && IsFiller(last_text);
   WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_turns", turns, worker, parser));
   for (const auto& [role, counts] : per_role) {
-    WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_turns_" + role, counts.first, worker, parser));
+    WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_turns_" + role, counts.turns, worker, parser));
     WINNOW_RETURN_IF_ERROR(
-        SetMetric(record, "n_characters_" + role, counts.second, worker, parser));
+        SetMetric(record, "n_characters_" + role, counts.chars, worker, parser));
+    if (options_.tokenizer) {
+      WINNOW_RETURN_IF_ERROR(
+          SetMetric(record, "n_model_tokens_" + role, counts.tokens, worker, parser));
+    }
   }
   WINNOW_RETURN_IF_ERROR(SetMetric(record, "last_turn_characters", last_chars, worker, parser));
   return SetMetric(record, "ends_with_filler", filler ? 1 : 0, worker, parser);
@@ -294,6 +308,12 @@ Result<std::unique_ptr<Step>> CreateDescribeStep(StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(describe.conversation, options.GetBool("conversation", true));
   WINNOW_ASSIGN_OR_RETURN(describe.hyphen_dictionary,
                           options.GetString("hyphen_dictionary", kDefaultHyphenDictionary));
+  WINNOW_ASSIGN_OR_RETURN(std::string tokenizer, options.GetString("tokenizer", ""));
+  if (!tokenizer.empty()) {
+    auto loaded = LoadTokenizer(tokenizer);
+    if (!loaded) return Error(Status::InvalidArgument("describe: " + loaded.error().message()));
+    describe.tokenizer = std::move(*loaded);
+  }
   WINNOW_RETURN_IF_ERROR(options.Finish());
   return std::unique_ptr<Step>(new DescribeStep(std::move(describe)));
 }

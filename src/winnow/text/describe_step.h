@@ -18,6 +18,7 @@
 #include "winnow/stats/profile.h"
 #include "winnow/text/descriptives.h"
 #include "winnow/text/unigram_model.h"
+#include "winnow/tokenizers/tokenizer.h"
 
 namespace winnow {
 
@@ -27,6 +28,8 @@ struct DescribeOptions {
   std::string prefix;        // column name prefix ("" by default: flesch_reading_ease, ...)
   bool conversation = true;  // add conversation descriptives for message lists
   std::string hyphen_dictionary = kDefaultHyphenDictionary;
+  // A model's tokenizer: adds n_model_tokens (and per role for conversations). Shared by workers.
+  std::shared_ptr<const Tokenizer> tokenizer;
   // The dataset's unigram model, for the entropy group (built by UnigramCountStep first).
   std::shared_ptr<const UnigramModel> unigram;
 };
@@ -69,7 +72,7 @@ class DescribeStep : public Step {
 };
 
 // Options: field, roles, role_prefix, groups (descriptive_stats,readability,quality | all),
-// prefix, conversation (bool), hyphen_dictionary.
+// prefix, conversation (bool), hyphen_dictionary, tokenizer (path).
 Result<std::unique_ptr<Step>> CreateDescribeStep(StepOptions& options);
 
 // Text and JSON renderings of the summary.

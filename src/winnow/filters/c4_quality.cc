@@ -72,13 +72,12 @@ bool EndsWithTerminalPunctuation(std::string_view line) {
   return last == '.' || last == '?' || last == '!' || last == '"' || last == '\'';
 }
 
-bool HasLongWord(const std::vector<std::string_view>& words, double max_length) {
-  for (std::string_view word : words) {
-    // A word of n bytes has at most n code points: count only when it could be too long.
-    if (static_cast<double>(word.size()) > max_length &&
-        static_cast<double>(CountCodePoints(word)) > max_length) {
-      return true;
-    }
+// Whether a whitespace word of `line` is longer than `max_length` code points (the rare slow path:
+// only lines with a word of more than `max_length` bytes get here).
+bool HasLongWord(std::string_view line, double max_length, std::vector<std::string_view>* words) {
+  PythonSplitWhitespace(line, words);
+  for (std::string_view word : *words) {
+    if (static_cast<double>(CountCodePoints(word)) > max_length) return true;
   }
   return false;
 }
@@ -95,7 +94,6 @@ void C4QualityFilter::Check(FilterDocument& doc, FilterResult* out) const {
   } else {
     splitter.SplitSentences(doc.text(), &lines);
   }
-  std::vector<std::string_view>& words = doc.scratch_words();
   std::string citation_free;
   std::string& lowered = doc.scratch_string();
   std::string kept_text;
@@ -103,12 +101,16 @@ void C4QualityFilter::Check(FilterDocument& doc, FilterResult* out) const {
   size_t kept_lines = 0;
   for (size_t index = 0; index < lines.size(); ++index) {
     std::string_view line = PythonStrip(lines[index]);
-    PythonSplitWhitespace(line, &words);
-    if (o.max_word_length.enabled && HasLongWord(words, o.max_word_length.value)) continue;
+    size_t longest_word_bytes = 0;
+    const double words = static_cast<double>(CountPythonWords(line, &longest_word_bytes));
+    if (o.max_word_length.enabled &&
+        static_cast<double>(longest_word_bytes) > o.max_word_length.value &&
+        HasLongWord(line, o.max_word_length.value, &doc.scratch_words())) {
+      continue;
+    }
     if (o.remove_citations) line = RemoveCitations(line, &citation_free);
     if (o.filter_no_terminal_punct && !EndsWithTerminalPunctuation(line)) continue;
-    if (o.min_words_per_line.enabled &&
-        static_cast<double>(words.size()) < o.min_words_per_line.value) {
+    if (o.min_words_per_line.enabled && words < o.min_words_per_line.value) {
       continue;
     }
     LowerForAsciiPhrases(line, &lowered);

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
 #include "winnow/common/utf8.h"
 
 namespace winnow {
@@ -157,6 +159,38 @@ void PythonSplitWhitespace(std::string_view text, std::vector<std::string_view>*
     }
   }
   if (word_start != std::string_view::npos) words->push_back(text.substr(word_start));
+}
+
+size_t CountPythonWords(std::string_view text, size_t* longest_word_bytes) {
+  size_t words = 0;
+  size_t longest = 0;
+  size_t word_start = std::string_view::npos;
+  size_t pos = 0;
+  auto end_word = [&](size_t end) {
+    if (word_start == std::string_view::npos) return;
+    ++words;
+    longest = std::max(longest, end - word_start);
+    word_start = std::string_view::npos;
+  };
+  while (pos < text.size()) {
+    const size_t start = pos;
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    bool space;
+    if (byte < 0x80) {
+      space = byte == ' ' || (byte >= '\t' && byte <= '\r') || (byte >= 0x1C && byte <= 0x1F);
+      ++pos;
+    } else {
+      space = IsSpaceAt(text, &pos);
+    }
+    if (space) {
+      end_word(start);
+    } else if (word_start == std::string_view::npos) {
+      word_start = start;
+    }
+  }
+  end_word(text.size());
+  if (longest_word_bytes != nullptr) *longest_word_bytes = longest;
+  return words;
 }
 
 size_t CountOccurrences(std::string_view text, std::string_view sub) {

@@ -43,6 +43,10 @@ void SplitOnNewlineRuns(std::string_view text, size_t min_run,
 // str.split() without arguments: runs of Python whitespace separate, no empty pieces.
 void PythonSplitWhitespace(std::string_view text, std::vector<std::string_view>* words);
 
+// len(text.split()) without building the list, and the byte length of the longest word (a word
+// of n bytes has at most n code points: callers count code points only when that could matter).
+size_t CountPythonWords(std::string_view text, size_t* longest_word_bytes);
+
 // text.count(sub) for a non-empty sub: non-overlapping occurrences, left to right.
 size_t CountOccurrences(std::string_view text, std::string_view sub);
 

@@ -1,8 +1,8 @@
 // c4_quality, c4_paragraph and fineweb_quality (src/winnow/filters/c4_quality.cc,
 // fineweb_quality.cc) rule by rule, as datatrove v0.3.0 applies them. C4's line rules split words
 // with str.split() (not the word splitter); its sentence count uses the sentence splitter, so the
-// texts here have one sentence per line. FineWeb's list_ratio divides by word_tokenize's words, so
-// those texts have no punctuation.
+// texts here have one sentence per line (except the *NltkWords test). FineWeb's list_ratio divides
+// by word_tokenize's words, so those texts have no punctuation.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -29,7 +29,7 @@ std::optional<double> Measured(const FilterResult& result, std::string_view name
   return std::nullopt;
 }
 
-FilterResult Run(const Filter& filter, std::string_view text, bool measure_all = false) {
+FilterResult Check(const Filter& filter, std::string_view text, bool measure_all = false) {
   FilterResult result;
   Verdict(filter, text, measure_all, &result);
   return result;
@@ -64,7 +64,7 @@ class C4QualityTest : public ::testing::Test {
  protected:
   // The rewritten text, or "dropped: <rule>".
   std::string Rewrite(std::string_view text, const Filter* filter = nullptr) {
-    FilterResult result = Run(filter ? *filter : *filter_, text);
+    FilterResult result = Check(filter ? *filter : *filter_, text);
     if (!result.kept()) return "dropped: " + std::string(result.rule());
     EXPECT_TRUE(result.has_rewritten());
     return result.rewritten();
@@ -75,14 +75,14 @@ class C4QualityTest : public ::testing::Test {
 
 TEST_F(C4QualityTest, FiveGoodLinesAreKeptUnchanged) {
   EXPECT_EQ(Rewrite(GoodLines()), GoodLines());
-  FilterResult result = Run(*filter_, GoodLines(), true);
+  FilterResult result = Check(*filter_, GoodLines(), true);
   EXPECT_EQ(Measured(result, "kept_lines"), 5.0);
   EXPECT_EQ(Measured(result, "dropped_lines"), 0.0);
   EXPECT_EQ(Measured(result, "sentences"), 5.0);
 }
 
 TEST_F(C4QualityTest, TooFewSentences) {
-  FilterResult result = Run(*filter_, Join({kGood[0], kGood[1], kGood[2], kGood[3]}));
+  FilterResult result = Check(*filter_, Join({kGood[0], kGood[1], kGood[2], kGood[3]}));
   EXPECT_EQ(result.rule(), "too_few_sentences");
   EXPECT_EQ(result.Explain(), "too_few_sentences: sentences 4 < 5");
   EXPECT_FALSE(result.has_rewritten());
@@ -101,7 +101,7 @@ TEST_F(C4QualityTest, RewrittenTextJoinsKeptStrippedLinesWithNewlines) {
   std::string text = "  " + kGood[0] + "\u3000\r\n" + "menu\u2028" + kGood[1] + "\x1c\t" +
                      kGood[2] + "\n\n\n" + kGood[3] + " \u00a0\n" + kGood[4] + "\n";
   EXPECT_EQ(Rewrite(text), GoodLines());
-  FilterResult result = Run(*filter_, text, true);
+  FilterResult result = Check(*filter_, text, true);
   EXPECT_EQ(Measured(result, "kept_lines"), 5.0);
   EXPECT_EQ(Measured(result, "dropped_lines"), 3.0);  // "menu" and two empty lines
 }
@@ -203,7 +203,7 @@ TEST_F(C4QualityTest, JavascriptLinesAreDroppedCaseInsensitively) {
 }
 
 TEST_F(C4QualityTest, LoremIpsumDropsTheDocument) {
-  FilterResult result = Run(*filter_, GoodLines() + "\nLorem Ipsum dolor sit amet.");
+  FilterResult result = Check(*filter_, GoodLines() + "\nLorem Ipsum dolor sit amet.");
   EXPECT_EQ(result.rule(), "lorem_ipsum");
   EXPECT_EQ(result.Explain(), "lorem_ipsum: 'lorem ipsum' in line 6");
   EXPECT_TRUE(std::isnan(result.failed_value()));
@@ -214,7 +214,7 @@ TEST_F(C4QualityTest, LoremIpsumDropsTheDocument) {
 }
 
 TEST_F(C4QualityTest, CurlyBracketDropsTheDocument) {
-  FilterResult result = Run(*filter_, kGood[0] + "\nUse the {braces} here.\n" + GoodLines());
+  FilterResult result = Check(*filter_, kGood[0] + "\nUse the {braces} here.\n" + GoodLines());
   EXPECT_EQ(result.rule(), "curly_bracket");
   EXPECT_EQ(result.Explain(), "curly_bracket: '{' in line 2");
   // A '{' in a line dropped earlier (no terminal punctuation, javascript) does not count.
@@ -254,7 +254,7 @@ TEST_F(C4QualityTest, LowercasingFollowsPythonStrLower) {
 
 TEST_F(C4QualityTest, EachKeptLineCountsItsSentences) {
   // With one sentence per line the count is the number of kept lines.
-  FilterResult result = Run(*filter_, GoodLines() + "\n" + GoodLines() + "\nmenu", true);
+  FilterResult result = Check(*filter_, GoodLines() + "\n" + GoodLines() + "\nmenu", true);
   EXPECT_EQ(Measured(result, "sentences"), 10.0);
   EXPECT_EQ(Measured(result, "kept_lines"), 10.0);
   EXPECT_EQ(Measured(result, "dropped_lines"), 1.0);
@@ -265,14 +265,13 @@ TEST_F(C4QualityTest, BlankAndInvalidTexts) {
   EXPECT_EQ(Verdict(*filter_, "\xff\xfe\n\xc3 is it. \xe2\x80"), "too_few_sentences");
 }
 
-// Assumes NLTK's Punkt sentence splitter: a line of three sentences counts three. Disabled until
-// the NLTK-compatible splitter replaces the placeholder (which counts one sentence per line).
-TEST_F(C4QualityTest, DISABLED_SentencesAreCountedPerLineNltkWords) {
+// Assumes NLTK's Punkt sentence splitter (the sentence splitter since a87990d): a line of three
+// sentences counts three (a one-sentence-per-line placeholder would count one).
+TEST_F(C4QualityTest, SentencesAreCountedPerLineNltkWords) {
   const std::string text =
-      "The cat sat on the mat. The dog sat on the rug. The bird sat on the tree.
-"
+      "The cat sat on the mat. The dog sat on the rug. The bird sat on the tree.\n"
       "We like to read good books. We read them every night.";
-  FilterResult result = Run(*filter_, text, true);
+  FilterResult result = Check(*filter_, text, true);
   EXPECT_EQ(Measured(result, "sentences"), 5.0);
   EXPECT_TRUE(result.kept());
   EXPECT_EQ(result.rewritten(), text);
@@ -285,10 +284,10 @@ TEST(C4ParagraphTest, NeedsThreeLinesOf200Characters) {
   auto filter = MakeFilter("c4_paragraph");
   const std::string long_line = Repeat("\u00e9", 200);  // 200 code points, 400 bytes
   const std::string short_line = Repeat("\u00e9", 199);
-  FilterResult kept = Run(*filter, Join({long_line, "x", long_line, "", long_line}), true);
+  FilterResult kept = Check(*filter, Join({long_line, "x", long_line, "", long_line}), true);
   EXPECT_TRUE(kept.kept());
   EXPECT_EQ(Measured(kept, "long_paragraphs"), 3.0);
-  FilterResult dropped = Run(*filter, Join({long_line, long_line, short_line, short_line}));
+  FilterResult dropped = Check(*filter, Join({long_line, long_line, short_line, short_line}));
   EXPECT_EQ(dropped.rule(), "too_few_paragraphs");
   EXPECT_EQ(dropped.Explain(), "too_few_paragraphs: long_paragraphs 2 < 3");
 }
@@ -330,12 +329,12 @@ TEST_F(FineWebQualityTest, LinePunctuationRatio) {
   // 1 punctuated line of 8: 0.125 > 0.12 passes.
   std::vector<std::string> lines = {LongLine(0, ".")};
   for (int i = 1; i < 8; ++i) lines.push_back(LongLine(i));
-  FilterResult kept = Run(*filter_, Join(lines), true);
+  FilterResult kept = Check(*filter_, Join(lines), true);
   EXPECT_TRUE(kept.kept()) << kept.Explain();
   EXPECT_DOUBLE_EQ(*Measured(kept, "line_punct_ratio"), 0.125);
   // A blank line is a line (split("\n") keeps it): 1 of 9 = 0.111 <= 0.12.
   lines.insert(lines.begin() + 1, "");
-  FilterResult dropped = Run(*filter_, Join(lines), true);
+  FilterResult dropped = Check(*filter_, Join(lines), true);
   EXPECT_EQ(dropped.rule(), "line_punct_ratio");
   EXPECT_DOUBLE_EQ(*Measured(dropped, "line_punct_ratio"), 1.0 / 9);
   EXPECT_EQ(dropped.Explain(), "line_punct_ratio 0.1111 <= 0.12");
@@ -348,7 +347,7 @@ TEST_F(FineWebQualityTest, LinePunctuationRatioEqualToTheThresholdDrops) {
   // 3 of 25 = 0.12, and the rule drops at <= 0.12.
   std::vector<std::string> lines;
   for (int i = 0; i < 25; ++i) lines.push_back(LongLine(i, i < 3 ? "!" : ""));
-  FilterResult result = Run(*filter_, Join(lines), true);
+  FilterResult result = Check(*filter_, Join(lines), true);
   EXPECT_EQ(result.rule(), "line_punct_ratio");
   EXPECT_EQ(Measured(result, "line_punct_ratio"), 0.12);
 }
@@ -361,7 +360,7 @@ TEST_F(FineWebQualityTest, OnlyTheFiveStopCharactersAtTheVeryEndCount) {
   for (std::string_view end : {". ", ".\r", ":", ";", "\u2026", "\u3002", ".)", "\u00bb"}) {
     lines.push_back(LongLine(i++, end));
   }
-  FilterResult result = Run(*filter_, Join(lines), true);
+  FilterResult result = Check(*filter_, Join(lines), true);
   EXPECT_DOUBLE_EQ(*Measured(result, "line_punct_ratio"), 5.0 / 13);
   // A \r\n text whose lines all end in ".\r" (the last piece is empty) has no punctuated line
   // at all (datatrove v0.3.0).
@@ -388,11 +387,11 @@ TEST_F(FineWebQualityTest, LinePunctExcludeZero) {
 TEST_F(FineWebQualityTest, ShortLineRatio) {
   // Two short lines of three: 0.667 < 0.67 passes; three of four: 0.75 drops.
   const std::string long_line = LongLine(0, ".");
-  FilterResult kept = Run(*filter_, Join({"Short one.", "Short two.", long_line}), true);
+  FilterResult kept = Check(*filter_, Join({"Short one.", "Short two.", long_line}), true);
   EXPECT_TRUE(kept.kept()) << kept.Explain();
   EXPECT_DOUBLE_EQ(*Measured(kept, "short_line_ratio"), 2.0 / 3);
   FilterResult dropped =
-      Run(*filter_, Join({"Short one.", "Short two.", "Short three.", long_line}), true);
+      Check(*filter_, Join({"Short one.", "Short two.", "Short three.", long_line}), true);
   EXPECT_EQ(dropped.rule(), "short_line_ratio");
   EXPECT_EQ(dropped.Explain(), "short_line_ratio 0.75 >= 0.67");
 }
@@ -401,13 +400,13 @@ TEST_F(FineWebQualityTest, ShortLinesCountCodePointsAndBlankLinesAreShort) {
   // 29 x "é" + "." is 30 code points (59 bytes): short. 30 x "é" + "." is 31: long.
   const std::string short_line = Repeat("\u00e9", 29) + ".";
   const std::string long_line = Repeat("\u00e9", 30) + ".";
-  FilterResult result = Run(*filter_, Join({short_line, long_line, LongLine(1, ".")}), true);
+  FilterResult result = Check(*filter_, Join({short_line, long_line, LongLine(1, ".")}), true);
   EXPECT_DOUBLE_EQ(*Measured(result, "short_line_ratio"), 1.0 / 3);
   // Blank lines have length 0: short.
-  FilterResult blanks = Run(*filter_, Join({long_line, "", "", LongLine(1, ".")}), true);
+  FilterResult blanks = Check(*filter_, Join({long_line, "", "", LongLine(1, ".")}), true);
   EXPECT_DOUBLE_EQ(*Measured(blanks, "short_line_ratio"), 0.5);
   auto longer = MakeFilter("fineweb_quality", {{"short_line_length", "31"}});
-  EXPECT_DOUBLE_EQ(*Measured(Run(*longer, Join({short_line, long_line, LongLine(1, ".")}), true),
+  EXPECT_DOUBLE_EQ(*Measured(Check(*longer, Join({short_line, long_line, LongLine(1, ".")}), true),
                              "short_line_ratio"),
                    2.0 / 3);
 }
@@ -416,7 +415,7 @@ TEST_F(FineWebQualityTest, CharDuplicateRatio) {
   // Lines A, B, A, C: the duplicate A adds len(A) = 46 over the non-newline characters (4 x 46).
   const std::string a = LongLine(0, ".");
   ASSERT_EQ(a.size(), 46u);
-  FilterResult result = Run(*filter_, Join({a, LongLine(1, "."), a, LongLine(2, ".")}), true);
+  FilterResult result = Check(*filter_, Join({a, LongLine(1, "."), a, LongLine(2, ".")}), true);
   EXPECT_EQ(result.rule(), "char_dup_ratio");
   EXPECT_DOUBLE_EQ(*Measured(result, "char_dup_ratio"), 46.0 / 184);
   EXPECT_EQ(result.Explain(), "char_dup_ratio 0.25 >= 0.01");
@@ -426,14 +425,14 @@ TEST_F(FineWebQualityTest, CharDuplicateRatioIgnoresBlankLinesAndCountsCodePoint
   // Whitespace-only lines repeat but are not counted; "\r" and spaces in the denominator are.
   std::vector<std::string> lines = {LongLine(0, "."), "   ",    LongLine(1, "."), "   ",
                                     LongLine(2, "."), "\u3000", "\u3000"};
-  FilterResult result = Run(*filter_, Join(lines), true);
+  FilterResult result = Check(*filter_, Join(lines), true);
   EXPECT_EQ(Measured(result, "char_dup_ratio"), 0.0);
   EXPECT_TRUE(result.kept()) << result.Explain();
   // A duplicate of 4 code points (7 bytes) over 3 x 46 + 4 + 4 = 146 code points: 0.0274.
   const std::string accents = "\u00e9\u00e9\u00e9.";
   FilterResult accented =
-      Run(*filter_, Join({LongLine(0, "."), accents, LongLine(1, "."), accents, LongLine(2, ".")}),
-          true);
+      Check(*filter_,
+            Join({LongLine(0, "."), accents, LongLine(1, "."), accents, LongLine(2, ".")}), true);
   EXPECT_DOUBLE_EQ(*Measured(accented, "char_dup_ratio"), 4.0 / 146);
   // Raised threshold: passes.
   auto lenient = MakeFilter("fineweb_quality", {{"char_duplicates_ratio", "0.05"}});
@@ -451,11 +450,11 @@ TEST_F(FineWebQualityTest, ListRatio) {
     three.push_back("extraordinarily longwinded sentence" + std::to_string(10 + i));
     two.push_back("extraordinarilylongwinded sentence" + std::to_string(10 + i));
   }
-  FilterResult kept = Run(*filter, Join(three), true);
+  FilterResult kept = Check(*filter, Join(three), true);
   EXPECT_TRUE(kept.kept()) << kept.Explain();
   EXPECT_DOUBLE_EQ(*Measured(kept, "list_ratio"), 0.25);
   // Two words a line: 3 / 8 = 0.375 > 0.3.
-  FilterResult dropped = Run(*filter, Join(two), true);
+  FilterResult dropped = Check(*filter, Join(two), true);
   EXPECT_EQ(dropped.rule(), "list_ratio");
   EXPECT_EQ(dropped.Explain(), "list_ratio 0.375 > 0.3");
   // 3 newlines / 10 words = 0.3: not > 0.3.
@@ -471,7 +470,7 @@ TEST_F(FineWebQualityTest, ListRatioCountsEveryNewlineIncludingBlankLines) {
   auto filter = MakeFilter("fineweb_quality",
                            {{"line_punct_exclude_zero", "true"}, {"short_line_thr", "off"}});
   // 4 words and 2 newlines (one blank line): 0.5.
-  FilterResult result = Run(*filter, "alpha bravo charlie\n\ndelta", true);
+  FilterResult result = Check(*filter, "alpha bravo charlie\n\ndelta", true);
   EXPECT_DOUBLE_EQ(*Measured(result, "list_ratio"), 0.5);
 }
 

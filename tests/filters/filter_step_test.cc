@@ -196,8 +196,6 @@ TEST_F(FilterStepTest, StagesRunInOrderAndTheFirstDropWins) {
   EXPECT_EQ(counters.Get("dropped"), 2u);
   EXPECT_EQ(counters.Get("dropped.gopher_repetition.dup_line_frac"), 1u);
   EXPECT_EQ(counters.Get("dropped.fineweb_quality.line_punct_ratio"), 1u);
-  // The record gopher_repetition dropped never reached fineweb_quality.
-  EXPECT_EQ(counters.Get("dropped.fineweb_quality.line_punct_ratio"), 1u);
 
   FilterReport report = step_->Report();
   EXPECT_EQ(report.input, 3u);
@@ -208,7 +206,7 @@ TEST_F(FilterStepTest, StagesRunInOrderAndTheFirstDropWins) {
   EXPECT_EQ(report.stages[0].checked, 3u);
   EXPECT_EQ(report.stages[0].dropped, 1u);
   EXPECT_EQ(report.stages[1].filter, "fineweb_quality");
-  EXPECT_EQ(report.stages[1].checked, 2u);
+  EXPECT_EQ(report.stages[1].checked, 2u);  // the record gopher_repetition dropped never got here
   EXPECT_EQ(report.stages[1].dropped, 1u);
   EXPECT_EQ(step_->name(), "quality");
 }
@@ -283,6 +281,18 @@ TEST_F(FilterStepTest, AnnotateKeepsEverythingAndAddsColumns) {
   EXPECT_EQ(report.stages[1].dropped, 2u);  // "both" and "second" would fail it
 }
 
+// BUG: with annotate, FilterReportText sums the stages' would-drop counts, so a record that two
+// stages would drop is counted twice: here 2 records would be dropped ("both" fails both stages,
+// "second" the second), but the summary says 3.
+TEST_F(FilterStepTest, AnnotateSummaryCountsEachRecordOnce) {
+  auto stages = Stages(Stage("gopher_repetition"), Stage("fineweb_quality"));
+  FilterStepOptions options;
+  options.annotate = true;
+  Run(std::move(stages),
+      {Doc("both", kRepetitive), Doc("second", kUnpunctuated), Doc("good", kGood)}, options);
+  EXPECT_THAT(FilterReportText(step_->Report()), HasSubstr("annotated 3 record(s); 2 would be"));
+}
+
 TEST_F(FilterStepTest, AnnotateWritesNullForAMeasureThatIsNotANumber) {
   // gopher_quality's mean word length of a text without non-symbol words is NaN.
   auto stages = Stages(Stage("gopher_quality"));
@@ -354,7 +364,7 @@ TEST_F(FilterStepTest, AnnotateDoesNotRewrite) {
 // BUG: filter_step.h documents a "rewrite_skipped" counter for a rewrite asked for on a view that
 // is not a single string field (a message list), but FilterStep never adds it: the rewrite is
 // skipped silently.
-TEST_F(FilterStepTest, DISABLED_RewriteOnAMessageListIsCountedAsSkipped) {
+TEST_F(FilterStepTest, RewriteOnAMessageListIsCountedAsSkipped) {
   auto stages = Stages(Stage("c4_quality", {{"field", "messages"}}));
   std::string content;
   AppendJsonString(MenuText(), &content);
@@ -547,7 +557,7 @@ TEST(FilterStepReportTest, MergedExamplesDoNotDependOnWhichWorkerSawWhichBatch) 
 // first worker happened to meet them, so two runs over the same input can list tied rules in a
 // different order (and write different JSON/HTML reports) depending on which worker got which
 // batch. Ties should be broken by something stable (the filter's rule order or the rule name).
-TEST(FilterStepReportTest, DISABLED_MergedReportIsIdenticalWhicheverWorkerSawWhichBatch) {
+TEST(FilterStepReportTest, MergedReportIsIdenticalWhicheverWorkerSawWhichBatch) {
   const std::string a = FilterReportJson(TwoWorkerReport(false, false));
   EXPECT_EQ(a, FilterReportJson(TwoWorkerReport(true, false)));
   EXPECT_EQ(a, FilterReportJson(TwoWorkerReport(true, true)));
@@ -569,7 +579,8 @@ TEST(FilterStepReportTest, JsonTextAndHtmlRenderings) {
   EXPECT_EQ(std::string_view(filters.at(0)["filter"].get_string().value()), "fineweb_quality");
   EXPECT_EQ(std::string_view(filters.at(0)["view"].get_string().value()), "text");
   bool found = false;
-  for (simdjson::dom::element rule : filters.at(0)["rules"].get_array().value()) {
+  simdjson::dom::array rules = filters.at(0)["rules"].get_array().value();
+  for (simdjson::dom::element rule : rules) {
     if (std::string_view(rule["rule"].get_string().value()) != "short_line_ratio") continue;
     found = true;
     EXPECT_EQ(rule["dropped"].get_int64().value(), 2);

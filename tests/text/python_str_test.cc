@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,8 @@ TEST(PythonStrTest, IsAlphaAsciiLetters) {
   for (char c = 'a'; c <= 'z'; ++c) EXPECT_TRUE(IsPythonAlpha(static_cast<uint32_t>(c))) << c;
   for (char c = 'A'; c <= 'Z'; ++c) EXPECT_TRUE(IsPythonAlpha(static_cast<uint32_t>(c))) << c;
   // The neighbours of the letter ranges, which a careless (c | 0x20) test could let through.
-  for (uint32_t c : {'@', '[', '`', '{', '0', '9', '_', ' ', '\0', 0x7Fu}) {
+  for (uint32_t c :
+       std::initializer_list<uint32_t>{'@', '[', '`', '{', '0', '9', '_', ' ', '\0', 0x7F}) {
     EXPECT_FALSE(IsPythonAlpha(c)) << c;
   }
 }

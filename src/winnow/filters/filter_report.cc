@@ -125,11 +125,12 @@ FilterReport MergeFilterReports(const std::vector<const FilterReportCollector*>&
       }
     }
   }
-  // Rules that dropped most first; rules that only have borderline examples last.
+  // Rules that dropped most first, ties by name, so the report does not depend on which worker
+  // met a rule first; rules that only have borderline examples come last.
   for (StageReport& stage : report.stages) {
-    std::stable_sort(
-        stage.rules.begin(), stage.rules.end(),
-        [](const RuleReport& a, const RuleReport& b) { return a.dropped > b.dropped; });
+    std::sort(stage.rules.begin(), stage.rules.end(), [](const RuleReport& a, const RuleReport& b) {
+      return a.dropped != b.dropped ? a.dropped > b.dropped : a.rule < b.rule;
+    });
   }
   return report;
 }
@@ -137,11 +138,9 @@ FilterReport MergeFilterReports(const std::vector<const FilterReportCollector*>&
 std::string FilterReportText(const FilterReport& report) {
   std::string out;
   const char* verb = report.annotate ? "would drop" : "dropped";
-  uint64_t total_dropped = 0;
-  for (const StageReport& stage : report.stages) total_dropped += stage.dropped;
   if (report.annotate) {
     out += fmt::format("winnow: annotated {} record(s); {} would be dropped\n", report.input,
-                       total_dropped);
+                       report.dropped);
   } else {
     out += fmt::format("winnow: kept {} of {} record(s) ({}), dropped {}\n", report.kept,
                        report.input, Percent(report.kept, report.input), report.dropped);

@@ -61,6 +61,12 @@ std::string RejectDetails(std::string_view filter, const FilterResult& result,
 
 }  // namespace
 
+// What one record's check came to.
+struct FilterStep::Verdict {
+  int dropping_stage = -1;  // the stage that drops it (with annotate: that would drop it), or -1
+  bool rewrite_skipped = false;
+};
+
 struct FilterStep::Worker {
   Worker(size_t documents, std::vector<StageReport> stages, size_t examples,
          const RecordIdentity* identity)
@@ -110,6 +116,8 @@ Status FilterStep::Process(Batch& batch, StepContext& ctx) {
   std::map<std::string, uint64_t> drops;
   uint64_t kept = 0;
   uint64_t dropped = 0;
+  uint64_t would_drop = 0;
+  uint64_t rewrite_skipped = 0;
   for (size_t i = 0; i < batch.records.size(); ++i) {
     Record& record = batch.records[i];
     if (!record.parsed()) {
@@ -121,8 +129,11 @@ Status FilterStep::Process(Batch& batch, StepContext& ctx) {
         continue;
       }
     }
-    WINNOW_ASSIGN_OR_RETURN(int stage, CheckRecord(record, worker, *ctx.parser));
-    if (stage < 0) {
+    WINNOW_ASSIGN_OR_RETURN(Verdict verdict, CheckRecord(record, worker, *ctx.parser));
+    if (verdict.rewrite_skipped) ++rewrite_skipped;
+    const int stage = verdict.dropping_stage;
+    if (stage >= 0 && options_.annotate) ++would_drop;
+    if (stage < 0 || options_.annotate) {
       ++kept;
       continue;
     }
@@ -137,12 +148,16 @@ Status FilterStep::Process(Batch& batch, StepContext& ctx) {
   ctx.counters->Add("input", kept + dropped);
   ctx.counters->Add("kept", kept);
   ctx.counters->Add("dropped", dropped);
+  if (options_.annotate) ctx.counters->Add("would_drop", would_drop);
+  if (rewrite_skipped > 0) ctx.counters->Add("rewrite_skipped", rewrite_skipped);
   for (const auto& [counter, count] : drops) ctx.counters->Add(counter, count);
   return Status::OK();
 }
 
-Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::dom::parser& parser) {
+Result<FilterStep::Verdict> FilterStep::CheckRecord(Record& record, Worker& worker,
+                                                    simdjson::dom::parser& parser) {
   std::fill(worker.ready.begin(), worker.ready.end(), false);
+  Verdict verdict;
   std::string reason;
   bool has_reason = false;
   for (size_t s = 0; s < stages_.size(); ++s) {
@@ -171,6 +186,7 @@ Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::do
         if (!has_reason) {
           reason = std::string(stage.filter->name()) + ": " + result.Explain();
           has_reason = true;
+          verdict.dropping_stage = static_cast<int>(s);
         }
       } else {
         worker.report.Kept(s, result, record, doc.text());
@@ -179,7 +195,8 @@ Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::do
     }
     if (!result.kept()) {
       worker.report.Dropped(s, result, record, doc.text());
-      return static_cast<int>(s);
+      verdict.dropping_stage = static_cast<int>(s);
+      return verdict;
     }
     worker.report.Kept(s, result, record, doc.text());
     if (result.has_rewritten()) {
@@ -190,6 +207,8 @@ Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::do
         WINNOW_RETURN_IF_ERROR(record.SetString(path.top_key(), result.rewritten(), parser));
         // The record's text changed: every shared analysis is stale.
         std::fill(worker.ready.begin(), worker.ready.end(), false);
+      } else {
+        verdict.rewrite_skipped = true;  // a message list or nested field: kept as it was
       }
     }
   }
@@ -197,7 +216,7 @@ Result<int> FilterStep::CheckRecord(Record& record, Worker& worker, simdjson::do
     WINNOW_RETURN_IF_ERROR(has_reason ? record.SetString(options_.reason_column, reason, parser)
                                       : record.Set(options_.reason_column, "null", parser));
   }
-  return -1;
+  return verdict;
 }
 
 Status FilterStep::Annotate(Record& record, size_t stage, const FilterResult& result,
@@ -225,7 +244,8 @@ FilterReport FilterStep::Report() const {
   FilterReport report = MergeFilterReports(workers, options_.examples_per_rule);
   report.input = counters().Get("input");
   report.kept = counters().Get("kept");
-  report.dropped = counters().Get("dropped");
+  // With annotate nothing is dropped: "dropped" is how many records some filter would drop.
+  report.dropped = counters().Get(options_.annotate ? "would_drop" : "dropped");
   report.annotate = options_.annotate;
   return report;
 }

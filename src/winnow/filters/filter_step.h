@@ -60,9 +60,10 @@ class FilterStep : public Step {
 
  private:
   struct Worker;
-  // Runs the stages on one record; returns the index of the dropping stage or -1. `result` holds
-  // that stage's verdict.
-  Result<int> CheckRecord(Record& record, Worker& worker, simdjson::dom::parser& parser);
+  struct Verdict;
+  // Runs the stages on one record; the verdict names the dropping stage (worker.result holds its
+  // result when not annotating).
+  Result<Verdict> CheckRecord(Record& record, Worker& worker, simdjson::dom::parser& parser);
   Status Annotate(Record& record, size_t stage, const FilterResult& result,
                   simdjson::dom::parser& parser) const;
 

@@ -1,9 +1,8 @@
 #include "winnow/filters/length_filter.h"
 
-#include "winnow/tokenizers/tokenizer.h"
-
 #include "winnow/filters/filter_table.h"
 #include "winnow/text/python_str.h"
+#include "winnow/tokenizers/tokenizer.h"
 
 namespace winnow {
 

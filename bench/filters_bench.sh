@@ -45,5 +45,9 @@ for filter in gopher_repetition gopher_quality c4_quality fineweb_quality langua
 done
 median_speed "fineweb preset (4 chained)" "$corpus" "$winnow" filter "$corpus" --preset fineweb \
   -o /dev/null --output-format jsonl -q
+median_speed "rules: pack:llm_isms + pack:refusals" "$corpus" "$winnow" filter "$corpus" \
+  --rules pack:llm_isms --rules pack:refusals -o /dev/null --output-format jsonl -q
+median_speed "describe (all groups, columns added)" "$corpus" "$winnow" describe "$corpus" \
+  -o /dev/null --output-format jsonl -q
 median_speed "read + write only (winnow head -n huge)" "$corpus" "$winnow" head -n 1000000000 \
   "$corpus" -o /dev/null --output-format jsonl -q

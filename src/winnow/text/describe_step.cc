@@ -193,8 +193,7 @@ Status DescribeStep::AddConversation(Record& record, simdjson::dom::element mess
   WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_turns", turns, worker, parser));
   for (const auto& [role, counts] : per_role) {
     WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_turns_" + role, counts.turns, worker, parser));
-    WINNOW_RETURN_IF_ERROR(
-        SetMetric(record, "n_characters_" + role, counts.chars, worker, parser));
+    WINNOW_RETURN_IF_ERROR(SetMetric(record, "n_characters_" + role, counts.chars, worker, parser));
     if (options_.tokenizer) {
       WINNOW_RETURN_IF_ERROR(
           SetMetric(record, "n_model_tokens_" + role, counts.tokens, worker, parser));

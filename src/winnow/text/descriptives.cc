@@ -87,7 +87,7 @@ Result<uint32_t> ParseDescriptiveGroups(std::string_view text) {
 void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out,
                                      const UnigramModel* unigram) {
   out->Clear();
-  splitter_.Split(text, &tokens_);
+  splitter_.Split(text, &tokens_, &sentence_ends_);
   words_.clear();
   for (std::string_view token : tokens_) {
     if (IsDescriptiveWord(token)) words_.push_back(token);
@@ -101,11 +101,12 @@ void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out,
     if (length > 6) ++long_words_;
   }
   if (groups_ & (kDescriptiveStats | kReadability)) {
-    splitter_.SplitSentences(text, &sentences_);
     // A text with words is at least one sentence, whatever the splitter found.
-    n_sentences_ = std::max<double>(sentences_.size(), words_.empty() ? 0 : 1);
+    n_sentences_ = std::max<double>(splitter_.last_sentences().size(), words_.empty() ? 0 : 1);
+    syllables_per_word_.clear();
     for (std::string_view word : words_) {
       const double syllables = static_cast<double>(syllables_.Count(word));
+      syllables_per_word_.push_back(syllables);
       syllables_total_ += syllables;
       if (syllables >= 3) ++hard_words_;
     }
@@ -128,24 +129,30 @@ void DescriptivesCalculator::Compute(std::string_view text, Descriptives* out,
 void DescriptivesCalculator::AddDescriptiveStats(std::string_view text, Descriptives* out) {
   out->Add("n_characters", static_cast<double>(CountCodePoints(text)));
   out->Add("n_tokens", n_words_);
-  lowered_.clear();
+  // Distinct lowercased words: all of them laid out in one buffer, then counted with the
+  // duplicate table (no allocation per word).
+  lowered_buffer_.clear();
   for (std::string_view word : words_) {
-    std::string lower(word);
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    lowered_.push_back(std::move(lower));
+    for (char c : word) lowered_buffer_ += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
   }
-  std::sort(lowered_.begin(), lowered_.end());
+  lowered_views_.clear();
+  size_t offset = 0;
+  for (std::string_view word : words_) {
+    lowered_views_.push_back(std::string_view(lowered_buffer_).substr(offset, word.size()));
+    offset += word.size();
+  }
   const double unique =
-      static_cast<double>(std::unique(lowered_.begin(), lowered_.end()) - lowered_.begin());
+      n_words_ - static_cast<double>(FindDuplicates(lowered_views_, &table_).elements);
   out->Add("n_unique_tokens", unique);
   out->Add("proportion_unique_tokens", Ratio(unique, n_words_));
   out->Add("n_sentences", n_sentences_);
   scratch_.clear();
-  for (std::string_view sentence : sentences_) {
-    splitter_.Split(sentence, &pieces_);
+  size_t begin = 0;
+  for (size_t end : sentence_ends_) {
     double words = 0;
-    for (std::string_view token : pieces_) words += IsDescriptiveWord(token) ? 1 : 0;
+    for (size_t t = begin; t < end; ++t) words += IsDescriptiveWord(tokens_[t]) ? 1 : 0;
     if (words > 0) scratch_.push_back(words);
+    begin = end;
   }
   AddSpread("sentence_length_mean", "sentence_length_median", "sentence_length_std", &scratch_,
             out);
@@ -153,7 +160,7 @@ void DescriptivesCalculator::AddDescriptiveStats(std::string_view text, Descript
   for (std::string_view word : words_) scratch_.push_back(CountCodePoints(word));
   AddSpread("token_length_mean", "token_length_median", "token_length_std", &scratch_, out);
   scratch_.clear();
-  for (std::string_view word : words_) scratch_.push_back(syllables_.Count(word));
+  scratch_ = syllables_per_word_;
   AddSpread("syllables_per_token_mean", "syllables_per_token_median", "syllables_per_token_std",
             &scratch_, out);
 }

@@ -77,11 +77,13 @@ class DescriptivesCalculator {
   SyllableCounter syllables_;
   std::vector<std::string_view> tokens_;
   std::vector<std::string_view> words_;
-  std::vector<std::string_view> sentences_;
+  std::vector<size_t> sentence_ends_;
   std::vector<std::string_view> pieces_;
   std::vector<double> scratch_;
-  std::vector<std::string> lowered_;
+  std::string lowered_buffer_;
+  std::vector<std::string_view> lowered_views_;
   std::string lowered_word_;
+  std::vector<double> syllables_per_word_;
   DuplicateTable table_;
   NGramText ngrams_;
   // Shared between groups within one Compute.

@@ -2,6 +2,7 @@
 
 #include <hyphen.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -44,6 +45,14 @@ size_t SyllableCounter::Count(std::string_view word) {
   if (!HasPythonAlpha(word)) return 0;
   lowered_.clear();
   for (char c : word) lowered_ += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  if (auto it = cache_.find(lowered_); it != cache_.end()) return it->second;
+  const size_t count = CountUncached();
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  cache_.emplace(lowered_, static_cast<uint8_t>(std::min<size_t>(count, 255)));
+  return count;
+}
+
+size_t SyllableCounter::CountUncached() {
   if (dict_ == nullptr) return CountByVowelGroups(lowered_);
   hyphens_.assign(lowered_.size() + 5, '\0');
   char** rep = nullptr;

@@ -10,7 +10,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "winnow/common/hash.h"
 #include "winnow/common/status.h"
 
 typedef struct _HyphenDict HyphenDict;
@@ -36,9 +38,15 @@ class SyllableCounter {
   static size_t CountByVowelGroups(std::string_view lowered_word);
 
  private:
+  size_t CountUncached();
+
   HyphenDict* dict_ = nullptr;
   std::string lowered_;
   std::string hyphens_;
+  // Words repeat (Zipf): most lookups hit this cache instead of the hyphenator. Cleared when it
+  // reaches kMaxCached entries, so memory stays bounded.
+  static constexpr size_t kMaxCached = 1 << 16;
+  std::unordered_map<std::string, uint8_t, StringViewHash, std::equal_to<>> cache_;
 };
 
 }  // namespace winnow

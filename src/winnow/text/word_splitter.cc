@@ -9,4 +9,15 @@ void WordSplitter::Split(std::string_view text, std::vector<std::string_view>* w
   for (std::string_view sentence : sentences_) tokenizer_.Tokenize(sentence, words);
 }
 
+void WordSplitter::Split(std::string_view text, std::vector<std::string_view>* words,
+                         std::vector<size_t>* sentence_ends) {
+  words->clear();
+  sentence_ends->clear();
+  sentence_splitter_.Split(text, &sentences_);
+  for (std::string_view sentence : sentences_) {
+    tokenizer_.Tokenize(sentence, words);
+    sentence_ends->push_back(words->size());
+  }
+}
+
 }  // namespace winnow

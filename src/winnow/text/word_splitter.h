@@ -24,6 +24,11 @@ class WordSplitter {
   // Replaces *words with the words of `text`, in order. Each views `text` (valid while it is),
   // except the "``" and "''" NLTK writes for double quotes, which view static storage.
   void Split(std::string_view text, std::vector<std::string_view>* words);
+  // Same, also giving for each sentence the number of words up to its end (words of sentence k
+  // are (*sentence_ends)[k-1] .. (*sentence_ends)[k]); the sentences are last_sentences().
+  void Split(std::string_view text, std::vector<std::string_view>* words,
+             std::vector<size_t>* sentence_ends);
+  const std::vector<std::string_view>& last_sentences() const { return sentences_; }
 
   // sent_tokenize(text): replaces *sentences (views of `text`), and the count alone (C4's rule).
   void SplitSentences(std::string_view text, std::vector<std::string_view>* sentences) {

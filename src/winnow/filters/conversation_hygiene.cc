@@ -8,6 +8,7 @@
 #include "winnow/common/utf8.h"
 #include "winnow/filters/filter_table.h"
 #include "winnow/record/text_view.h"
+#include "winnow/text/python_chars.h"
 #include "winnow/text/python_str.h"
 
 namespace winnow {
@@ -97,23 +98,7 @@ constexpr std::string_view kFillerPhrases[] = {"thanks",
                                                "for",
                                                "me"};
 
-bool IsWordPart(uint32_t c) {
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsWordPart(uint32_t c) { return IsLetterMarkOrNumber(c); }
 
 // The filler phrases as word lists.
 const std::vector<std::vector<std::string>>& FillerWordLists() {

@@ -8,6 +8,7 @@
 
 #include "winnow/common/utf8.h"
 #include "winnow/filters/rule_pattern.h"
+#include "winnow/text/python_chars.h"
 #include "winnow/text/python_str.h"
 
 namespace winnow {
@@ -22,22 +23,7 @@ constexpr const char* kUrlPattern =
 constexpr const char* kDoiPattern = "10\\.\\d{4,9}/[^\\s\"<>]+";
 constexpr const char* kMarkerPattern = "\\[\\^?\\d{1,3}(?:\\s*[,\\x{2013}-]\\s*\\d{1,3})*\\]";
 
-bool IsWordPart(uint32_t c) {
-  if (c == '_') return true;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsWordPart(uint32_t c) { return IsPythonWordChar(c); }
 
 // The code point just before `pos` (0 at the start).
 uint32_t Before(std::string_view text, size_t pos) {

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include "winnow/common/utf8.h"
+#include "winnow/text/python_chars.h"
 
 namespace winnow {
 namespace {
@@ -11,26 +12,7 @@ namespace {
 constexpr std::string_view kSpaceRun = "[\\s\\x{0B}\\x{1C}-\\x{1F}\\x{85}\\p{Z}]+";
 constexpr std::string_view kApostrophe = "['\\x{2018}\\x{2019}\\x{02BC}]";
 
-bool IsWordCodePoint(uint32_t c) {
-  if (c == '_') return true;
-  if (c == kInvalidCodePoint) return false;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsWordCodePoint(uint32_t c) { return c == '_' || IsLetterMarkOrNumber(c); }
 
 bool IsApostrophe(uint32_t c) { return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x02BC; }
 

@@ -17,6 +17,11 @@ bool IsPythonWordChar(uint32_t code_point);
 // re's \d: str.isdecimal() (category Nd).
 bool IsPythonDecimal(uint32_t code_point);
 
+// A character that belongs inside a word in any script: a letter (L*), a combining mark (M*) or a
+// number (N*). Word boundaries for phrase rules, word units for the hashing embedder and the
+// filler-turn check.
+bool IsLetterMarkOrNumber(uint32_t code_point);
+
 // str.isupper() and str.islower() of a one-character string: Unicode's Uppercase and Lowercase
 // properties (Lu and Ll plus a few symbols, numerals and modifier letters such as U+24B6, U+2170).
 bool IsPythonUpper(uint32_t code_point);

@@ -10,8 +10,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "winnow/filters/filter_table.h"
-
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -21,6 +19,7 @@
 
 #include "convert/convert_test_util.h"
 #include "convert/record_perturber.h"
+#include "winnow/filters/filter_table.h"
 
 namespace winnow {
 namespace {

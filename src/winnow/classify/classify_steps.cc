@@ -12,19 +12,7 @@ Result<std::unique_ptr<Step>> CreateClassifyStep(StepOptions& options) {
         Status::InvalidArgument("step 'classify': option 'model' (a .bin file) is required"));
   }
   ClassifyStepOptions o;
-  WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "text"));
-  WINNOW_ASSIGN_OR_RETURN(std::string roles, options.GetString("roles", ""));
-  TextViewOptions view;
-  WINNOW_ASSIGN_OR_RETURN(view.role_prefix, options.GetBool("role_prefix", false));
-  size_t begin = 0;
-  while (begin < roles.size()) {
-    size_t comma = roles.find(',', begin);
-    if (comma == std::string::npos) comma = roles.size();
-    std::string role = roles.substr(begin, comma - begin);
-    if (!role.empty()) view.roles.emplace_back(NormaliseRole(role));
-    begin = comma + 1;
-  }
-  WINNOW_ASSIGN_OR_RETURN(o.view, TextView::Parse(field, std::move(view)));
+  WINNOW_ASSIGN_OR_RETURN(o.view, GetTextView(options));
   WINNOW_ASSIGN_OR_RETURN(o.prefix, options.GetString("prefix", o.prefix));
   WINNOW_ASSIGN_OR_RETURN(o.label, options.GetString("label", ""));
   WINNOW_ASSIGN_OR_RETURN(o.threshold, GetThreshold(options, "threshold", o.threshold));

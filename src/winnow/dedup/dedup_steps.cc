@@ -15,19 +15,6 @@
 namespace winnow {
 namespace {
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  size_t begin = 0;
-  while (begin <= text.size()) {
-    const size_t comma = text.find(',', begin);
-    const size_t end = comma == std::string::npos ? text.size() : comma;
-    if (end > begin) out.push_back(text.substr(begin, end - begin));
-    if (comma == std::string::npos) break;
-    begin = comma + 1;
-  }
-  return out;
-}
-
 Result<ShardSpec> ShardOption(StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(std::string shard, options.GetString("shard", ""));
   if (shard.empty()) return ShardSpec{};
@@ -66,7 +53,7 @@ Result<std::unique_ptr<Step>> SignatureStep::Create(StepOptions& options) {
   }
   config.method = method == "exact" ? FingerprintMethod::kExact : FingerprintMethod::kMinHash;
   WINNOW_ASSIGN_OR_RETURN(std::string fields, options.GetString("field", "text"));
-  config.key.fields = SplitList(fields);
+  config.key.fields = SplitCommaList(fields);
   WINNOW_ASSIGN_OR_RETURN(config.part, options.GetString("part", "all"));
   WINNOW_ASSIGN_OR_RETURN(config.key.role_prefix, options.GetBool("role_prefix", false));
   WINNOW_ASSIGN_OR_RETURN(
@@ -151,7 +138,7 @@ Result<std::unique_ptr<Step>> ShardApplyStep::Create(StepOptions& options) {
 
 Result<std::unique_ptr<Step>> CreateDecontaminateStep(StepOptions& options) {
   WINNOW_ASSIGN_OR_RETURN(std::string against, options.GetString("against", ""));
-  const std::vector<std::string> files = SplitList(against);
+  const std::vector<std::string> files = SplitCommaList(against);
   if (files.empty()) {
     return tl::unexpected(
         Status::InvalidArgument("step 'decontaminate': against (eval files) is required"));
@@ -173,9 +160,9 @@ Result<std::unique_ptr<Step>> CreateDecontaminateStep(StepOptions& options) {
   DedupKeyOptions key;
   WINNOW_ASSIGN_OR_RETURN(key.normalization, ParseTextNormalization(normalize));
   WINNOW_ASSIGN_OR_RETURN(key.part, ParseConversationPart(part));
-  key.fields = SplitList(eval_fields);
+  key.fields = SplitCommaList(eval_fields);
   WINNOW_ASSIGN_OR_RETURN(DedupKey eval_key, DedupKey::Create(key));
-  key.fields = SplitList(fields);
+  key.fields = SplitCommaList(fields);
   WINNOW_ASSIGN_OR_RETURN(DedupKey train_key, DedupKey::Create(key));
   std::optional<FieldPath> id_field;
   if (!eval_id.empty()) {

@@ -35,22 +35,6 @@ Result<Threshold> GetThreshold(StepOptions& options, std::string_view key, Thres
 
 namespace {
 
-std::vector<std::string> SplitCommaList(const std::string& text) {
-  std::vector<std::string> out;
-  size_t begin = 0;
-  while (begin <= text.size()) {
-    size_t comma = text.find(',', begin);
-    size_t end = comma == std::string::npos ? text.size() : comma;
-    std::string item = text.substr(begin, end - begin);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    begin = comma + 1;
-  }
-  return out;
-}
-
 #define WINNOW_THRESHOLD(field, key) \
   WINNOW_ASSIGN_OR_RETURN(o.field, GetThreshold(options, key, o.field))
 
@@ -311,18 +295,7 @@ Result<const FilterSpec*> FindFilter(std::string_view name) {
 }
 
 Result<FilterStage> CreateFilterStage(const FilterSpec& spec, StepOptions& options) {
-  WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "text"));
-  WINNOW_ASSIGN_OR_RETURN(std::string roles, options.GetString("roles", spec.default_roles));
-  TextViewOptions view_options;
-  WINNOW_ASSIGN_OR_RETURN(view_options.role_prefix, options.GetBool("role_prefix", false));
-  for (const std::string& role : SplitCommaList(roles)) {
-    if (role == "all" || role == "*") {
-      view_options.roles.clear();
-      break;
-    }
-    view_options.roles.emplace_back(NormaliseRole(role));
-  }
-  auto view = TextView::Parse(field, std::move(view_options));
+  auto view = GetTextView(options, "text", spec.default_roles);
   if (!view) {
     return Error(Status::InvalidArgument("filter '" + std::string(spec.name) +
                                          "': " + view.error().message()));

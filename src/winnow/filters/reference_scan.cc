@@ -55,7 +55,7 @@ void FindAll(const RE2& regex, std::string_view text, Glued glued,
 bool GluedToUrl(uint32_t c) {
   return IsWordPart(c) || c == '.' || c == '/' || c == '@' || c == '-';
 }
-bool GluedToDoi(uint32_t c) { return IsWordPart(c) || c == '.' || c == '/'; }
+bool IsDoiContinuation(uint32_t c) { return IsWordPart(c) || c == '.' || c == '/'; }
 bool NeverGlued(uint32_t) { return false; }
 
 bool Inside(size_t begin, size_t end, const std::vector<Span>& spans) {
@@ -189,7 +189,7 @@ size_t ReferenceScanner::CountCitations(std::string_view text) const {
   const std::vector<Span> urls = ToSpans(text, found);
   size_t count = 0;
   found.clear();
-  FindAll(regexes_->doi, text, GluedToDoi, &found);
+  FindAll(regexes_->doi, text, IsDoiContinuation, &found);
   for (const Span& doi : ToSpans(text, found)) count += Inside(doi.first, doi.second, urls) ? 0 : 1;
   found.clear();
   FindAll(regexes_->marker, text, NeverGlued, &found);

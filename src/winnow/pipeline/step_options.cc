@@ -52,6 +52,45 @@ Result<bool> StepOptions::GetBool(std::string_view key, bool fallback) {
   return Error(Bad(key, "true or false"));
 }
 
+Result<std::vector<std::string>> StepOptions::GetList(std::string_view key,
+                                                      std::string_view fallback) {
+  WINNOW_ASSIGN_OR_RETURN(std::string text, GetString(key, std::string(fallback)));
+  return SplitCommaList(text);
+}
+
+std::vector<std::string> SplitCommaList(std::string_view text) {
+  std::vector<std::string> out;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t comma = text.find(',', begin);
+    size_t end = comma == std::string_view::npos ? text.size() : comma;
+    std::string_view item = text.substr(begin, end - begin);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    begin = comma + 1;
+  }
+  return out;
+}
+
+Result<TextView> GetTextView(StepOptions& options, std::string_view default_field,
+                             std::string_view default_roles) {
+  WINNOW_ASSIGN_OR_RETURN(std::string field,
+                          options.GetString("field", std::string(default_field)));
+  WINNOW_ASSIGN_OR_RETURN(std::vector<std::string> roles, options.GetList("roles", default_roles));
+  TextViewOptions view;
+  WINNOW_ASSIGN_OR_RETURN(view.role_prefix, options.GetBool("role_prefix", false));
+  for (const std::string& role : roles) {
+    if (role == "all" || role == "*") {
+      view.roles.clear();
+      break;
+    }
+    view.roles.emplace_back(NormaliseRole(role));
+  }
+  return TextView::Parse(field, std::move(view));
+}
+
 Status StepOptions::Finish() const {
   for (const auto& [key, value] : values_) {
     if (used_.count(key)) continue;

@@ -9,8 +9,10 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "winnow/common/status.h"
+#include "winnow/record/text_view.h"
 
 namespace winnow {
 
@@ -27,6 +29,8 @@ class StepOptions {
   Result<int64_t> GetInt(std::string_view key, int64_t fallback);
   Result<double> GetDouble(std::string_view key, double fallback);
   Result<bool> GetBool(std::string_view key, bool fallback);
+  // A comma-separated list ("user, assistant"): items trimmed of spaces, empty ones dropped.
+  Result<std::vector<std::string>> GetList(std::string_view key, std::string_view fallback);
 
   // Fails on any key no getter read.
   Status Finish() const;
@@ -37,6 +41,15 @@ class StepOptions {
   std::map<std::string, std::string, std::less<>> values_;
   std::set<std::string, std::less<>> used_;
 };
+
+// "a, b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> SplitCommaList(std::string_view text);
+
+// The text view most steps read, from the options every such step takes: field (a path, default
+// `default_field`), roles (a list; "all" or "*" means every role; default `default_roles`) and
+// role_prefix.
+Result<TextView> GetTextView(StepOptions& options, std::string_view default_field = "text",
+                             std::string_view default_roles = "");
 
 // Edit distance, for "did you mean" suggestions.
 size_t EditDistance(std::string_view a, std::string_view b);

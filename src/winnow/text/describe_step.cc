@@ -289,18 +289,7 @@ std::string DescribeSummaryJson(const DescribeSummary& summary) {
 
 Result<std::unique_ptr<Step>> CreateDescribeStep(StepOptions& options) {
   DescribeOptions describe;
-  WINNOW_ASSIGN_OR_RETURN(std::string field, options.GetString("field", "text"));
-  WINNOW_ASSIGN_OR_RETURN(std::string roles, options.GetString("roles", ""));
-  TextViewOptions view;
-  WINNOW_ASSIGN_OR_RETURN(view.role_prefix, options.GetBool("role_prefix", false));
-  size_t begin = 0;
-  while (begin < roles.size()) {
-    size_t comma = roles.find(',', begin);
-    if (comma == std::string::npos) comma = roles.size();
-    if (comma > begin) view.roles.emplace_back(NormaliseRole(roles.substr(begin, comma - begin)));
-    begin = comma + 1;
-  }
-  WINNOW_ASSIGN_OR_RETURN(describe.view, TextView::Parse(field, std::move(view)));
+  WINNOW_ASSIGN_OR_RETURN(describe.view, GetTextView(options));
   WINNOW_ASSIGN_OR_RETURN(std::string groups, options.GetString("groups", "all"));
   WINNOW_ASSIGN_OR_RETURN(describe.groups, ParseDescriptiveGroups(groups));
   WINNOW_ASSIGN_OR_RETURN(describe.prefix, options.GetString("prefix", ""));

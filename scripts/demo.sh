@@ -42,6 +42,17 @@ $winnow dedup exact examples/data/dedup_sample.jsonl -q -o out/dedup/exact_kept.
 $winnow dedup semantic examples/data/dedup_sample.jsonl -q --topics 8 --eps 0.05 \
   -o out/dedup/semantic_kept.jsonl --report out/dedup/semantic_report.json
 
+mkdir -p out/filter
+# Quality filters with reasons: LLM-isms, refusals and truncated answers in Alpaca outputs, and the
+# FineWeb filters on them as text; plus text descriptives with a dataset summary.
+$winnow filter examples/data/alpaca_sample.json --field output --rules pack:llm_isms \
+  --rules pack:refusals --filter truncation -q -o out/filter/alpaca_kept.jsonl \
+  --reject out/filter/alpaca_dropped.jsonl --report out/filter/alpaca_report.html
+$winnow filter examples/data/alpaca_sample.json --field output --preset fineweb --annotate -q \
+  -o out/filter/alpaca_fineweb_annotated.jsonl --report out/filter/alpaca_fineweb_report.json
+$winnow describe examples/data/alpaca_sample.json --field output -q \
+  -o out/filter/alpaca_described.jsonl --summary out/filter/alpaca_descriptives.json
+
 cat out/inspect/hh_rlhf_harmless_sample.txt
 echo
 echo "Reports for every sample (text, JSON, HTML) are in out/inspect/:"
@@ -52,3 +63,6 @@ ls -1 out/convert
 echo
 echo "Dedup of examples/data/dedup_sample.jsonl (kept, removed with reasons, clusters, reports) in out/dedup/:"
 ls -1 out/dedup
+echo
+echo "Filters and descriptives of the Alpaca sample (kept, dropped with reasons, reports) in out/filter/:"
+ls -1 out/filter

@@ -81,7 +81,7 @@ Status RunClassifyApply(const ClassifyApplyFlags& flags) {
   if (!flags.keep_top.empty()) {
     WINNOW_ASSIGN_OR_RETURN(percent, ParseKeepTopPercent(flags.keep_top));
     options.keep_top = flags.keep_top.ends_with('%') ? flags.keep_top : flags.keep_top + "%";
-    options.cutoff = ScoreCutoff{};  // a placeholder, so Create checks the label
+    options.cutoff = ScoreCutoff{};  // provisional (pass 1 sets it), so Create checks the label
   }
   // Checks the label (and builds the step) before the scoring pass spends any time.
   WINNOW_ASSIGN_OR_RETURN(auto step, ClassifyStep::Create(model, options));

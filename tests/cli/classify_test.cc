@@ -15,15 +15,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // 200 rows per topic as JSONL with "id", "text", "label"; plus two unusable rows.
 std::string TopicsJsonl(size_t rows_per_topic = 200) {
   std::string out;

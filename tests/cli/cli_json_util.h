@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/cli_test_util.h"
+#include "winnow/record/json_writer.h"
 
 namespace winnow::cli_test {
 
@@ -27,6 +28,13 @@ struct ParsedLines {
 };
 
 // Runs winnow and expects success (the output is still returned for further checks).
+// `text` as a JSON string literal, quotes included (for building test records).
+inline std::string JsonString(std::string_view text) {
+  std::string out;
+  AppendJsonString(text, &out);
+  return out;
+}
+
 inline CommandResult Ok(const std::vector<std::string>& args) {
   CommandResult result = RunWinnow(args);
   EXPECT_EQ(result.exit_code, 0) << Describe(result);

@@ -26,29 +26,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // ---------------------------------------------------------------------------------------------
 // A seeded corpus: distinct random-word documents plus planted copies.
 

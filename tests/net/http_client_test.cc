@@ -55,7 +55,7 @@ TEST(HttpClientTest, ReportsStatusAndRetryAfter) {
   std::vector<HttpResponse> responses;
   ASSERT_TRUE(client.PerformAll(requests, 8, &responses).ok());
   EXPECT_EQ(responses[0].status, 429);
-  EXPECT_EQ(responses[0].retry_after, "7");
+  EXPECT_EQ(responses[0].Header("retry-after"), "7");
   EXPECT_EQ(responses[1].status, 503);
   EXPECT_EQ(responses[1].body, "status 503");
   EXPECT_TRUE(responses[1].transport_error.ok());

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "winnow/common/utf8.h"
+#include "winnow/net/api_url.h"
+#include "winnow/net/retry_policy.h"
 #include "winnow/record/json_writer.h"
 
 namespace winnow {
@@ -18,21 +20,6 @@ namespace {
 
 constexpr size_t kExcerptCodePoints = 200;
 constexpr size_t kMaxIdleClients = 16;
-
-std::string EndpointUrl(std::string_view base) {
-  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-  if (base.ends_with("/v1")) return std::string(base) + "/embeddings";
-  return std::string(base) + "/v1/embeddings";
-}
-
-// Retry-After in seconds; HTTP dates and junk give -1 (the exponential backoff then applies).
-double ParseRetryAfter(const std::string& value) {
-  if (value.empty()) return -1;
-  char* end = nullptr;
-  double seconds = std::strtod(value.c_str(), &end);
-  if (end == value.c_str() || *end != '\0' || !(seconds >= 0)) return -1;
-  return seconds;
-}
 
 }  // namespace
 
@@ -73,7 +60,7 @@ Result<std::unique_ptr<OpenAiEmbedder>> OpenAiEmbedder::Create(
 }
 
 OpenAiEmbedder::OpenAiEmbedder(const OpenAiEmbedderOptions& options)
-    : options_(options), url_(EndpointUrl(options.base_url)) {
+    : options_(options), url_(ApiUrl(options.base_url, "embeddings")) {
   name_ = "openai:" + options.model;
   if (options.dimensions > 0) name_ += fmt::format("@{}", options.dimensions);
 }
@@ -179,9 +166,9 @@ Status OpenAiEmbedder::HandleResponse(const HttpResponse& response, Batch* batch
     return Status::OK();
   }
   std::string excerpt = Snippet(response.body, kExcerptCodePoints);
-  if (response.status == 429 || response.status >= 500) {
+  if (IsRetryableHttpStatus(response.status)) {
     batch->last_error = fmt::format("HTTP {}: {}", response.status, excerpt);
-    batch->retry_after = ParseRetryAfter(response.retry_after);
+    batch->retry_after = ParseRetryAfter(response.Header("retry-after"));
     *retry = true;
     return Status::OK();
   }
@@ -226,12 +213,9 @@ Status OpenAiEmbedder::RunBatches(std::span<const std::string_view> texts,
         return Status::IoError(fmt::format("POST {} failed after {} attempts: {}", url_,
                                            batch.attempts, batch.last_error));
       }
-      double backoff = std::min(
-          options_.max_backoff_seconds,
-          options_.initial_backoff_seconds * std::ldexp(1.0, static_cast<int>(batch.attempts) - 1));
-      backoff *= 0.5 + 0.5 * std::uniform_real_distribution<double>(0, 1)(rng);
-      backoff = std::max(backoff, std::min(batch.retry_after, options_.max_backoff_seconds));
-      delay = std::max(delay, backoff);
+      BackoffOptions backoff{options_.initial_backoff_seconds, options_.max_backoff_seconds};
+      delay = std::max(
+          delay, BackoffSeconds(backoff, static_cast<int>(batch.attempts), batch.retry_after, rng));
       again.push_back(pending[k]);
     }
     // Failed batches are retried together after the longest wait any of them needs.

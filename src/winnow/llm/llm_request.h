@@ -93,13 +93,13 @@ struct LlmResult {
   std::string finish_reason;  // "stop", "length", ... as the server said
   TokenUsage usage;
   FailureClass failure = FailureClass::kNone;
-  std::string error;       // one line for people: "HTTP 500 from http://...: upstream down"
-  long http_status = 0;    // the last HTTP status (0: none arrived)
-  int attempts = 0;        // HTTP requests sent for this call (0 for a cache hit)
+  std::string error;     // one line for people: "HTTP 500 from http://...: upstream down"
+  long http_status = 0;  // the last HTTP status (0: none arrived)
+  int attempts = 0;      // HTTP requests sent for this call (0 for a cache hit)
   bool from_cache = false;
-  std::string model;       // the served model name
-  std::string endpoint;    // the replica's base URL that answered (empty for a cache hit)
-  double seconds = 0;      // wall time from submission to result
+  std::string model;     // the served model name
+  std::string endpoint;  // the replica's base URL that answered (empty for a cache hit)
+  double seconds = 0;    // wall time from submission to result
 };
 
 }  // namespace winnow::llm

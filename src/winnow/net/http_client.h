@@ -1,49 +1,24 @@
 #pragma once
 
-// A small HTTP client over libcurl's multi interface: many requests in flight on one thread,
-// connections kept alive between calls. Used by the embedding client and, later, the LLM engine.
+// HttpClient: run a set of HTTP requests with bounded concurrency and wait for all of them — the
+// blocking form of AsyncHttpClient, for callers that work in batches (the embedding client).
 
 #include <cstddef>
-#include <memory>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "winnow/common/status.h"
+#include "winnow/net/async_http_client.h"
+#include "winnow/net/http_message.h"
 
 namespace winnow {
-
-struct HttpRequest {
-  std::string url;
-  // Sent as a POST body when non-empty; an empty body makes the request a GET.
-  std::string body;
-  // Full header lines, e.g. "Content-Type: application/json", "Authorization: Bearer ...".
-  std::vector<std::string> headers;
-  // Whole-transfer limit (connect + send + wait + receive), seconds; must be > 0.
-  double timeout_seconds = 60;
-};
-
-struct HttpResponse {
-  // HTTP status code; 0 when no response arrived (see transport_error).
-  long status = 0;
-  std::string body;
-  // The Retry-After header's value as sent (seconds or an HTTP date), empty when absent.
-  std::string retry_after;
-  // Not OK when the transfer itself failed: timeout, connection refused or dropped, DNS, TLS.
-  // The message names the method, the URL and libcurl's description.
-  Status transport_error;
-  // True when the transfer failed because timeout_seconds ran out.
-  bool timed_out = false;
-};
 
 // Thread-safety: an HttpClient is NOT thread-safe; use one per thread (or guard it). Distinct
 // clients may be used from different threads at once. Each client keeps its own pool of open
 // connections, reused by later PerformAll calls.
 class HttpClient {
  public:
-  // Initialises libcurl process-wide on first use (once, thread-safely).
-  HttpClient();
-  ~HttpClient();
+  HttpClient() = default;
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
@@ -56,12 +31,7 @@ class HttpClient {
                     std::vector<HttpResponse>* responses);
 
  private:
-  struct Transfer;
-  Status Start(const HttpRequest& request, HttpResponse* response,
-               std::vector<std::unique_ptr<Transfer>>* active);
-  void Finish(Transfer* transfer, int curl_code);
-
-  void* multi_ = nullptr;  // CURLM*, kept opaque so users need not include curl.h
+  AsyncHttpClient client_;
 };
 
 }  // namespace winnow

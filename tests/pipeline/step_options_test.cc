@@ -50,5 +50,13 @@ TEST(EditDistanceTest, CountsEdits) {
   EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
 }
 
+TEST(StepOptionsTest, ListsFromPipelineFilesMayHoldCommas) {
+  StepOptions options("demo", {{"labels", R"(["a, b", "c", 3])"}, {"plain", "x, y"}});
+  EXPECT_EQ(options.GetList("labels", "").value(), (std::vector<std::string>{"a, b", "c", "3"}));
+  EXPECT_EQ(options.GetList("plain", "").value(), (std::vector<std::string>{"x", "y"}));
+  StepOptions bad("demo", {{"labels", "[1, {\"x\": 2}]"}});
+  EXPECT_FALSE(bad.GetList("labels", "").has_value());
+}
+
 }  // namespace
 }  // namespace winnow

@@ -6,6 +6,7 @@
 
 #include "winnow/cli/command.h"
 #include "winnow/pipeline/step_registry.h"
+#include "winnow/tasks/task_table.h"
 
 namespace winnow::cli {
 namespace {
@@ -28,6 +29,22 @@ int RunSteps(const std::string& name) {
     if (!name.empty() && name != spec.name) continue;
     std::printf("%s\n    %s\n  options:\n", spec.name, spec.summary);
     PrintIndented(spec.options, "    ");
+    std::printf("  example:\n");
+    PrintIndented(spec.example, "    ");
+    std::printf("\n");
+    if (!name.empty()) return kExitOk;
+  }
+  if (name.empty()) {
+    std::printf("LLM tasks (pipeline files only; each also takes these options:)\n");
+    PrintIndented(tasks::kCommonTaskOptions, "    ");
+    std::printf("\n");
+  }
+  for (const auto& spec : tasks::TaskTable()) {
+    if (!name.empty() && name != spec.name) continue;
+    std::printf("%s  (LLM task)\n    %s\n  options:\n", spec.name, spec.summary);
+    PrintIndented(spec.options, "    ");
+    std::printf("  columns:\n");
+    PrintIndented(spec.columns, "    ");
     std::printf("  example:\n");
     PrintIndented(spec.example, "    ");
     std::printf("\n");

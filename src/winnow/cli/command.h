@@ -28,6 +28,7 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& CommandTable();
 
+void AddAgreementCommand(CLI::App& app, CommandRun* run);
 void AddClassifyCommand(CLI::App& app, CommandRun* run);
 void AddConvertCommand(CLI::App& app, CommandRun* run);
 void AddCountCommand(CLI::App& app, CommandRun* run);
@@ -39,6 +40,7 @@ void AddMarkdownCommand(CLI::App& app, CommandRun* run);
 void AddFilterCommand(CLI::App& app, CommandRun* run);
 void AddDescribeCommand(CLI::App& app, CommandRun* run);
 void AddRenderCommand(CLI::App& app, CommandRun* run);
+void AddRunCommand(CLI::App& app, CommandRun* run);
 void AddSampleCommand(CLI::App& app, CommandRun* run);
 void AddSplitCommand(CLI::App& app, CommandRun* run);
 void AddStepsCommand(CLI::App& app, CommandRun* run);

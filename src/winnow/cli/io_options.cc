@@ -135,9 +135,7 @@ Result<OpenedInput> OpenInputs(const InputFlags& flags, const std::string& progr
 }
 
 Status WriteWholeFile(FileSystem& fs, const std::string& path, std::string_view contents) {
-  WINNOW_ASSIGN_OR_RETURN(auto output, AtomicOutput::Create(fs, path));
-  WINNOW_RETURN_IF_ERROR(output->sink().Write(contents));
-  return output->Commit();
+  return WriteFileAtomically(fs, path, contents);
 }
 
 Result<std::unique_ptr<DatasetWriter>> OpenOutput(FileSystem& fs, const OutputFlags& flags) {

@@ -6,7 +6,7 @@
 
 #include "winnow/convert/turns.h"
 #include "winnow/record/json_writer.h"
-#include "winnow/template/template.h"
+#include "winnow/template/prompt_template.h"
 
 namespace winnow {
 namespace {
@@ -49,10 +49,7 @@ class TemplateConversion : public Conversion {
   Status Convert(const Record& input, ConversionOutput& out,
                  simdjson::dom::parser& parser) const override {
     (void)parser;
-    jinja::Value context = jinja::Value::Object();
-    input.ForEachField([&](std::string_view key, simdjson::dom::element value) {
-      context.Set(std::string(key), jinja::Value::FromJson(value));
-    });
+    jinja::Value context = RecordTemplateContext(input);
     auto prompt = options_.prompt.Render(context);
     if (!prompt) {
       out.Reject("template_error", prompt.error().message());
@@ -127,17 +124,6 @@ class TemplateConversion : public Conversion {
   TemplateConversionOptions options_;
 };
 
-Result<jinja::Template> CompileTemplate(const std::string& source, const std::string& name) {
-  jinja::TemplateOptions options;
-  options.name = name;
-  options.strict_undefined = true;
-  // Prompt templates are written as files with block tags on their own lines; strip those lines
-  // the way most prompt tooling configures Jinja.
-  options.trim_blocks = true;
-  options.lstrip_blocks = true;
-  return jinja::Template::Compile(source, options);
-}
-
 Result<TemplateTarget> ParseTarget(const std::string& text) {
   if (text == "prompt_completion" || text == "prompt-completion") {
     return TemplateTarget::kPromptCompletion;
@@ -159,7 +145,7 @@ Result<std::unique_ptr<Conversion>> CreateTemplateConversion(StepOptions& option
   if (source.empty()) {
     return Error(Status::InvalidArgument("template: a prompt template is required"));
   }
-  WINNOW_ASSIGN_OR_RETURN(jinja::Template prompt, CompileTemplate(source, name));
+  WINNOW_ASSIGN_OR_RETURN(jinja::Template prompt, CompilePromptTemplate(source, name));
   TemplateConversionOptions conversion(std::move(prompt));
   WINNOW_ASSIGN_OR_RETURN(std::string completion_source,
                           options.GetString("completion_template_string", ""));
@@ -167,7 +153,7 @@ Result<std::unique_ptr<Conversion>> CreateTemplateConversion(StepOptions& option
                           options.GetString("completion_template_name", "completion template"));
   if (!completion_source.empty()) {
     WINNOW_ASSIGN_OR_RETURN(conversion.completion,
-                            CompileTemplate(completion_source, completion_name));
+                            CompilePromptTemplate(completion_source, completion_name));
   }
   WINNOW_ASSIGN_OR_RETURN(conversion.completion_field, options.GetString("completion_field", ""));
   if (conversion.completion && !conversion.completion_field.empty()) {

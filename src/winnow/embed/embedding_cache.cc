@@ -31,59 +31,23 @@ sqlite3_int64 AsSigned(uint64_t value) {
 
 }  // namespace
 
-void EmbeddingCache::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-void EmbeddingCache::StmtFinalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-
-Status EmbeddingCache::SqliteError(std::string_view what) const {
-  return Status::IoError(
-      fmt::format("embedding cache {}: {}: {}", path_, what, sqlite3_errmsg(db_.get())));
-}
-
-Status EmbeddingCache::Exec(const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status status = Status::IoError(
-        fmt::format("embedding cache {}: {}: {}", path_, sql, message ? message : "error"));
-    sqlite3_free(message);
-    return status;
-  }
-  return Status::OK();
-}
-
 Result<std::unique_ptr<EmbeddingCache>> EmbeddingCache::Open(const std::string& path) {
   std::unique_ptr<EmbeddingCache> cache(new EmbeddingCache());
-  cache->path_ = path;
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  cache->db_.reset(db);  // sqlite3_open_v2 allocates a handle even when it fails
-  if (rc != SQLITE_OK) return winnow::Error(cache->SqliteError("cannot open"));
-  sqlite3_busy_timeout(db, 5000);
-  WINNOW_RETURN_IF_ERROR(cache->Exec("PRAGMA journal_mode=WAL"));
-  WINNOW_RETURN_IF_ERROR(cache->Exec("PRAGMA synchronous=NORMAL"));
-  WINNOW_RETURN_IF_ERROR(cache->Exec(kSchema));
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT vector FROM embeddings WHERE embedder = ?1 AND key_high = ?2 "
-                         "AND key_low = ?3",
-                         -1, &stmt, nullptr) != SQLITE_OK) {
-    return winnow::Error(cache->SqliteError("prepare lookup"));
-  }
-  cache->select_.reset(stmt);
-  if (sqlite3_prepare_v2(db,
-                         "INSERT OR REPLACE INTO embeddings (embedder, key_high, key_low, vector) "
-                         "VALUES (?1, ?2, ?3, ?4)",
-                         -1, &stmt, nullptr) != SQLITE_OK) {
-    return winnow::Error(cache->SqliteError("prepare insert"));
-  }
-  cache->insert_.reset(stmt);
+  WINNOW_ASSIGN_OR_RETURN(cache->db_, SqliteDatabase::Open(path, "embedding cache"));
+  WINNOW_RETURN_IF_ERROR(cache->db_->Exec(kSchema));
+  WINNOW_ASSIGN_OR_RETURN(cache->select_,
+                          cache->db_->Prepare("SELECT vector FROM embeddings WHERE embedder = ?1 "
+                                              "AND key_high = ?2 AND key_low = ?3"));
+  WINNOW_ASSIGN_OR_RETURN(
+      cache->insert_, cache->db_->Prepare("INSERT OR REPLACE INTO embeddings (embedder, "
+                                          "key_high, key_low, vector) VALUES (?1, ?2, ?3, ?4)"));
   return cache;
 }
 
 EmbeddingCache::~EmbeddingCache() {
   // Statements must be finalised before the connection closes.
-  select_.reset();
-  insert_.reset();
+  select_ = SqliteStatement();
+  insert_ = SqliteStatement();
 }
 
 namespace {
@@ -107,7 +71,7 @@ Status EmbeddingCache::Lookup(std::string_view embedder_name,
                               std::vector<std::vector<float>>* vectors) {
   vectors->assign(texts.size(), {});
   std::lock_guard<std::mutex> lock(mutex_);
-  WINNOW_RETURN_IF_ERROR(Exec("BEGIN"));
+  WINNOW_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   sqlite3_stmt* stmt = select_.get();
   BindName(stmt, embedder_name);
   Status status;
@@ -122,12 +86,12 @@ Status EmbeddingCache::Lookup(std::string_view embedder_name,
         std::memcpy((*vectors)[i].data(), blob, bytes);
       }
     } else if (rc != SQLITE_DONE) {
-      status = SqliteError("lookup");
+      status = db_->Error("lookup");
     }
     sqlite3_reset(stmt);
   }
   sqlite3_clear_bindings(stmt);
-  Status end = Exec(status.ok() ? "COMMIT" : "ROLLBACK");
+  Status end = db_->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
   return status.ok() ? end : status;
 }
 
@@ -139,7 +103,7 @@ Status EmbeddingCache::Insert(std::string_view embedder_name,
                                         vectors.size(), texts.size(), dimension));
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  WINNOW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  WINNOW_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   sqlite3_stmt* stmt = insert_.get();
   BindName(stmt, embedder_name);
   Status status;
@@ -147,11 +111,11 @@ Status EmbeddingCache::Insert(std::string_view embedder_name,
     BindTextKey(stmt, texts[i]);
     sqlite3_bind_blob(stmt, 4, vectors.data() + i * dimension,
                       static_cast<int>(dimension * sizeof(float)), SQLITE_STATIC);
-    if (sqlite3_step(stmt) != SQLITE_DONE) status = SqliteError("insert");
+    if (sqlite3_step(stmt) != SQLITE_DONE) status = db_->Error("insert");
     sqlite3_reset(stmt);
   }
   sqlite3_clear_bindings(stmt);
-  Status end = Exec(status.ok() ? "COMMIT" : "ROLLBACK");
+  Status end = db_->Exec(status.ok() ? "COMMIT" : "ROLLBACK");
   return status.ok() ? end : status;
 }
 

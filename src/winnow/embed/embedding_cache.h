@@ -12,9 +12,7 @@
 #include <vector>
 
 #include "winnow/common/status.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "winnow/io/sqlite_database.h"
 
 namespace winnow {
 
@@ -39,23 +37,12 @@ class EmbeddingCache {
                 std::span<const float> vectors, size_t dimension);
 
  private:
-  struct DbCloser {
-    void operator()(sqlite3* db) const;
-  };
-  struct StmtFinalizer {
-    void operator()(sqlite3_stmt* stmt) const;
-  };
-  using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
-
   EmbeddingCache() = default;
-  Status Exec(const char* sql);
-  Status SqliteError(std::string_view what) const;
 
-  std::string path_;
   std::mutex mutex_;
-  std::unique_ptr<sqlite3, DbCloser> db_;
-  StmtPtr select_;
-  StmtPtr insert_;
+  std::unique_ptr<SqliteDatabase> db_;
+  SqliteStatement select_;
+  SqliteStatement insert_;
 };
 
 }  // namespace winnow

@@ -89,4 +89,10 @@ void AtomicOutput::Abort() {
   sink_ = std::make_unique<AbortedSink>(path_);
 }
 
+Status WriteFileAtomically(FileSystem& fs, const std::string& path, std::string_view contents) {
+  WINNOW_ASSIGN_OR_RETURN(auto output, AtomicOutput::Create(fs, path));
+  WINNOW_RETURN_IF_ERROR(output->sink().Write(contents));
+  return output->Commit();
+}
+
 }  // namespace winnow

@@ -42,4 +42,7 @@ class AtomicOutput {
   bool done_ = false;
 };
 
+// Writes `contents` to `path` atomically (a report, a summary): all of it or nothing.
+Status WriteFileAtomically(FileSystem& fs, const std::string& path, std::string_view contents);
+
 }  // namespace winnow

@@ -131,7 +131,11 @@ Status AsyncHttpClient::Start(HttpRequest request, uint64_t tag) {
                    static_cast<long>(std::ceil(req.timeout_seconds * 1000.0)));
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // timeouts must not use SIGALRM in threads
   curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CurlHttpVersion(req.version));
-  curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);         // wait to multiplex rather than open more
+  // Where HTTP/2 is possible, wait to multiplex on an open connection rather than open more. Not
+  // for plain HTTP/1.1: libcurl would hold every request until the first answer arrives.
+  if (req.version == HttpVersion::kHttp2PriorKnowledge || req.url.starts_with("https://")) {
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+  }
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);

@@ -1,5 +1,7 @@
 #include "winnow/pipeline/step_options.h"
 
+#include <simdjson.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -55,7 +57,24 @@ Result<bool> StepOptions::GetBool(std::string_view key, bool fallback) {
 Result<std::vector<std::string>> StepOptions::GetList(std::string_view key,
                                                       std::string_view fallback) {
   WINNOW_ASSIGN_OR_RETURN(std::string text, GetString(key, std::string(fallback)));
-  return SplitCommaList(text);
+  if (!text.starts_with('[')) return SplitCommaList(text);
+  // A YAML list in a pipeline file arrives as JSON text; items may then hold commas.
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  simdjson::dom::array array;
+  if (parser.parse(padded).get_array().get(array)) return Error(Bad(key, "a list"));
+  std::vector<std::string> items;
+  for (simdjson::dom::element item : array) {
+    std::string_view value;
+    if (!item.get_string().get(value)) {
+      items.emplace_back(value);
+    } else if (item.is_number() || item.is_bool()) {
+      items.push_back(simdjson::minify(item));
+    } else {
+      return Error(Bad(key, "a list of single values"));
+    }
+  }
+  return items;
 }
 
 std::vector<std::string> SplitCommaList(std::string_view text) {

@@ -5,6 +5,7 @@
 #include "winnow/dedup/dedup_steps.h"
 #include "winnow/filters/filter_table.h"
 #include "winnow/ops/head_step.h"
+#include "winnow/ops/keep_top_step.h"
 #include "winnow/ops/sample_step.h"
 #include "winnow/template/chat_template_step.h"
 #include "winnow/text/describe_step.h"
@@ -24,6 +25,12 @@ std::vector<StepSpec> BuildStepTable() {
        "fraction (float): keep each record with this probability (streaming, parallel)\n"
        "seed (int, 0): random seed; the same seed and input give the same sample",
        "- step: sample\n  n: 1000\n  seed: 42", CreateSampleStep},
+      {"keep_top",
+       "Keep the top p % of records by a numeric column (a judge's rating, a score): exactly "
+       "ceil(p/100 n), ties by input order; unscored records are rejected, never ranked as 0",
+       "column (field, required): the score\n"
+       "percent (float, required): \"50\" or \"50%\"",
+       "- step: keep_top\n  column: rating\n  percent: 50", CreateKeepTopStep},
       {"markdown_clean",
        "Clean Markdown for LLMs: drop HTML, comments, badges, images and link URLs; lift YAML "
        "front matter into columns",

@@ -28,6 +28,9 @@ struct RecordOrigin {
   uint64_t byte_offset = 0;  // offset of the record's first byte in the (decompressed) source
   uint64_t index = 0;        // 0-based position among the records read from this source
   uint64_t row = 0;          // 0-based position in the whole run's input (set by the runner)
+  // Pipeline row key beyond `row`: ".1", ".0.2" for the rows a step made from one input row (the
+  // second generation of row 17 is 17.1). Empty for rows as read.
+  std::string key_suffix;
 
   // "data/train.jsonl:17" (or "data/train.jsonl:@byte 1234" when the line is unknown).
   std::string ToString() const;

@@ -1,0 +1,193 @@
+#include "winnow/pipeline/row_journal.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "winnow/record/json_builder.h"
+
+namespace winnow {
+namespace {
+
+Status Errno(std::string_view what, const std::string& path) {
+  return Status::IoError(fmt::format("journal {}: {}: {}", path, what, std::strerror(errno)));
+}
+
+std::string HeaderLine(std::string_view step, std::string_view fingerprint) {
+  JsonBuilder json;
+  json.BeginObject().Key("journal").Int(1).Field("step", step).Field("fingerprint", fingerprint);
+  json.EndObject();
+  return json.Take() + "\n";
+}
+
+}  // namespace
+
+std::string RowKeyString(uint64_t row, std::string_view suffix) {
+  return std::to_string(row) + std::string(suffix);
+}
+
+RowJournal::~RowJournal() {
+  if (fd_ >= 0) {
+    (void)Flush();
+    ::close(fd_);
+  }
+}
+
+Result<std::unique_ptr<RowJournal>> RowJournal::Open(const std::string& path, std::string_view step,
+                                                     std::string_view fingerprint) {
+  std::unique_ptr<RowJournal> journal(new RowJournal());
+  journal->path_ = path;
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
+  WINNOW_RETURN_IF_ERROR(journal->Load(step, fingerprint));
+  journal->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (journal->fd_ < 0) return Error(Errno("cannot open for appending", path));
+  if (std::filesystem::file_size(path, error) == 0) {
+    journal->pending_ = HeaderLine(step, fingerprint);
+    WINNOW_RETURN_IF_ERROR(journal->Flush());
+  }
+  return journal;
+}
+
+Status RowJournal::Load(std::string_view step, std::string_view fingerprint) {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) return Status::OK();  // a new journal
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  in.close();
+  // A kill mid-write leaves a last line without its newline: cut it off, the row is redone.
+  size_t complete = text.rfind('\n');
+  complete = complete == std::string::npos ? 0 : complete + 1;
+  if (complete < text.size()) {
+    std::filesystem::resize_file(path_, complete);
+    text.resize(complete);
+  }
+  if (text.empty()) return Status::OK();
+  simdjson::dom::parser parser;
+  size_t line_start = 0;
+  size_t line_number = 0;
+  while (line_start < text.size()) {
+    size_t end = text.find('\n', line_start);
+    std::string_view line(text.data() + line_start, end - line_start);
+    line_start = end + 1;
+    ++line_number;
+    simdjson::padded_string padded(line);
+    simdjson::dom::element root;
+    if (parser.parse(padded).get(root) || !root.is_object()) {
+      return Status::InvalidInput(fmt::format(
+          "journal {}:{}: not a JSON object; the run directory is damaged (delete this file to "
+          "redo the step)",
+          path_, line_number));
+    }
+    if (line_number == 1) {
+      std::string_view old_fingerprint;
+      if (root["fingerprint"].get_string().get(old_fingerprint) || old_fingerprint != fingerprint) {
+        // The step changed: set the old rows aside rather than delete anyone's work.
+        std::string stale = fmt::format("{}.stale-{}", path_, old_fingerprint);
+        std::filesystem::rename(path_, stale);
+        restarted_ = true;
+        entries_.clear();
+        return Status::OK();
+      }
+      (void)step;
+      continue;
+    }
+    std::string_view key;
+    bool ok = false;
+    if (root["key"].get_string().get(key) || root["ok"].get_bool().get(ok)) {
+      return Status::InvalidInput(
+          fmt::format("journal {}:{}: a row line needs key and ok", path_, line_number));
+    }
+    JournalEntry entry;
+    entry.ok = ok;
+    if (ok) {
+      simdjson::dom::object columns;
+      if (!root["columns"].get_object().get(columns)) {
+        for (auto field : columns) {
+          entry.columns.emplace_back(std::string(field.key), simdjson::minify(field.value));
+        }
+      }
+      ++loaded_ok_;
+    } else {
+      // Missing facts read as empty or zero: a failure line only needs to say it failed.
+      auto text = [&](const char* name) {
+        std::string_view value;
+        return root[name].get_string().get(value) ? std::string_view() : value;
+      };
+      auto number = [&](const char* name) {
+        int64_t value = 0;
+        return root[name].get_int64().get(value) ? 0 : value;
+      };
+      std::string_view reason = text("reason"), failure_class = text("class"), raw = text("raw");
+      int64_t status = number("http_status"), attempts = number("attempts");
+      entry.failure.reason = std::string(reason);
+      entry.failure.http_status = status;
+      entry.failure.attempts = static_cast<int>(attempts);
+      entry.failure.raw_text = std::string(raw);
+      for (int c = 0; c <= static_cast<int>(llm::FailureClass::kCancelled); ++c) {
+        auto candidate = static_cast<llm::FailureClass>(c);
+        if (llm::FailureClassName(candidate) == failure_class) entry.failure.failure = candidate;
+      }
+      ++loaded_failed_;
+    }
+    // A later line for the same row (a --retry-failed run) supersedes the earlier one.
+    auto [it, inserted] = entries_.try_emplace(std::string(key), std::move(entry));
+    if (!inserted) {
+      if (it->second.ok)
+        --loaded_ok_;
+      else
+        --loaded_failed_;
+      it->second = std::move(entry);
+    }
+  }
+  return Status::OK();
+}
+
+const JournalEntry* RowJournal::Find(std::string_view key) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+void RowJournal::AppendOk(std::string_view key,
+                          const std::vector<std::pair<std::string, std::string>>& columns) {
+  JsonBuilder json;
+  json.BeginObject().Field("key", key).Key("ok").Bool(true).Key("columns").BeginObject();
+  for (const auto& [name, value] : columns) json.RawField(name, value);
+  json.EndObject().EndObject();
+  pending_ += json.str();
+  pending_ += '\n';
+}
+
+void RowJournal::AppendFailure(std::string_view key, const llm::RowFailure& failure) {
+  JsonBuilder json;
+  json.BeginObject().Field("key", key).Key("ok").Bool(false).Field("reason", failure.reason);
+  json.Field("class", llm::FailureClassName(failure.failure));
+  json.Key("http_status").Int(failure.http_status).Key("attempts").Int(failure.attempts);
+  json.Field("raw", failure.raw_text).EndObject();
+  pending_ += json.str();
+  pending_ += '\n';
+}
+
+Status RowJournal::Flush() {
+  size_t written = 0;
+  while (written < pending_.size()) {
+    ssize_t n = ::write(fd_, pending_.data() + written, pending_.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Errno("write", path_);
+    }
+    written += static_cast<size_t>(n);
+  }
+  pending_.clear();
+  return Status::OK();
+}
+
+}  // namespace winnow

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <simdjson.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <set>
@@ -280,6 +281,57 @@ TEST(RunCliTest, TwoModelsUltraFeedbackAndPreferencePairs) {
   EXPECT_NE(failed.find("Write a poem"), std::string::npos);
   EXPECT_NE(failed.find("\"class\":\"invalid_output\""), std::string::npos) << failed;
   EXPECT_NE(failed.find("overall rating: invalid_output"), std::string::npos) << failed;
+}
+
+TEST(RunCliTest, SelfInstructKeepsWhatPassesTheFiltersAndReplaysFromCache) {
+  TestLlmServer server;
+  std::atomic<int> counter{0};
+  server.set_responder([&](const testutil::RequestInfo& info) -> std::optional<std::string> {
+    (void)info;
+    static const char* const kTasks[] = {"Invent a board game about dragons and castles.",
+                                         "Write a haiku about autumn leaves falling slowly.",
+                                         "List five uses for baking soda at home.",
+                                         "Describe the water cycle for a ten year old.",
+                                         "Suggest a weekly budget plan for a student.",
+                                         "Compose a limerick about a cat named Bob."};
+    int n = counter.fetch_add(1);
+    // One new task, one copy of a seed (too similar), one blocklisted, one too short.
+    return std::string(kTasks[n % 6]) +
+           "\n10. Give three antonyms for the word happy.\n"
+           "11. Draw a picture of a house with a garden.\n12. Say hi.";
+  });
+  TempDir dir;
+  dir.Write("seeds.jsonl",
+            "{\"instruction\":\"Give three antonyms for the word happy.\"}\n"
+            "{\"instruction\":\"Explain how rain forms in simple terms.\"}\n"
+            "{\"instruction\":\"Translate the sentence into French.\"}\n");
+  std::string pipeline = dir.Write("p.yaml", Pipeline(server, R"(  - step: read
+    path: seeds.jsonl
+  - name: new
+    step: self_instruct
+    endpoint: test
+    target: 5
+    requests_per_round: 2
+  - step: write
+    path: out.jsonl
+)"));
+  CommandResult result = RunWinnow({"run", pipeline});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  std::vector<std::string> rows = SplitLines(dir.Read("out.jsonl"));
+  ASSERT_EQ(rows.size(), 5u) << dir.Read("out.jsonl");
+  EXPECT_NE(rows[0].find("\"source\":\"self_instruct\""), std::string::npos) << rows[0];
+  std::string rejected = dir.Read("p.run/rejected.jsonl");
+  EXPECT_NE(rejected.find("\"reason\":\"similar:1.00\""), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find("\"reason\":\"blocklist:"), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find("\"reason\":\"too_short\""), std::string::npos) << rejected;
+  size_t sent = server.requests();
+  EXPECT_EQ(sent, 6u);  // 3 rounds of 2 requests, 1 new task per answer until 5
+  EXPECT_NE(rejected.find("\"reason\":\"over_target\""), std::string::npos) << rejected;
+  // A re-run replays the rounds from the cache: same rows, nothing sent.
+  CommandResult again = RunWinnow({"run", pipeline});
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_EQ(server.requests(), sent);
+  EXPECT_EQ(SplitLines(dir.Read("out.jsonl")), rows);
 }
 
 // The checks after a killed-and-resumed run: every input row is in the output exactly once or

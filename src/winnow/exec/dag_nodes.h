@@ -8,6 +8,7 @@
 #include "winnow/exec/dag_node.h"
 #include "winnow/formats/dataset_writer.h"
 #include "winnow/io/file_system.h"
+#include "winnow/llm/llm_generator.h"
 #include "winnow/pipeline/step_options.h"
 
 namespace winnow {
@@ -45,5 +46,10 @@ std::unique_ptr<DagNode> MakeJoinNode(const std::string& name,
 std::unique_ptr<DagNode> MakeLlmNode(const std::string& name, const std::string& fingerprint,
                                      std::unique_ptr<llm::LlmTask> task, size_t window,
                                      RunShared& shared);
+
+// An LLM generator step (Self-Instruct): all input first, then rounds of calls making new rows.
+std::unique_ptr<DagNode> MakeGeneratorNode(const std::string& name,
+                                           std::unique_ptr<llm::LlmGenerator> generator,
+                                           RunShared& shared);
 
 }  // namespace winnow

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "winnow/common/hash.h"
 #include "winnow/common/interrupt.h"
 #include "winnow/exec/dag_nodes.h"
 #include "winnow/exec/pipeline_report.h"
@@ -79,6 +80,18 @@ Status StepError(const PipelineStepSpec& step, const Status& status) {
                 fmt::format("{}: step '{}': {}", step.where, step.name, status.message()));
 }
 
+Status CheckEndpoints(const PipelineSpec& spec, const std::vector<std::string>& used) {
+  for (const std::string& endpoint : used) {
+    bool known = false;
+    for (const auto& defined : spec.endpoints) known = known || defined.name == endpoint;
+    if (!known) {
+      return Status::InvalidArgument(
+          fmt::format("endpoint '{}' is not defined under `endpoints:`", endpoint));
+    }
+  }
+  return Status::OK();
+}
+
 // The nodes of one run, wired as the graph says.
 struct BuiltRun {
   std::vector<std::unique_ptr<DagNode>> nodes;  // graph order
@@ -130,18 +143,23 @@ Result<BuiltRun> BuildNodes(const PipelineSpec& spec, const PipelineGraph& graph
         break;
       }
       case NodeKind::kLlm: {
-        auto task = tasks::FindTask(step.type)->create(options, step.name);
+        const tasks::TaskSpec* task_spec = tasks::FindTask(step.type);
+        if (task_spec->create_generator != nullptr) {
+          auto generator = task_spec->create_generator(options, Hash64(step.name, spec.seed));
+          if (!generator.has_value()) {
+            status = generator.error();
+            break;
+          }
+          status = CheckEndpoints(spec, (*generator)->Endpoints());
+          if (status.ok()) built = MakeGeneratorNode(step.name, std::move(*generator), shared);
+          break;
+        }
+        auto task = task_spec->create(options, step.name);
         if (!task.has_value()) {
           status = task.error();
           break;
         }
-        for (const std::string& endpoint : (*task)->Endpoints()) {
-          bool known = false;
-          for (const auto& defined : spec.endpoints) known = known || defined.name == endpoint;
-          if (!known)
-            status = Status::InvalidArgument(
-                fmt::format("endpoint '{}' is not defined under `endpoints:`", endpoint));
-        }
+        status = CheckEndpoints(spec, (*task)->Endpoints());
         if (!status.ok()) break;
         size_t window = TaskWindow(spec, **task);
         built = MakeLlmNode(step.name, node.fingerprint, std::move(*task), window, shared);

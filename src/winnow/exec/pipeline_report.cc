@@ -64,13 +64,7 @@ void PrintDryRun(const PipelineSpec& spec, const std::vector<std::unique_ptr<Dag
                  const llm::DryRunBackend& backend, std::FILE* out) {
   std::fprintf(out, "dry run of %s: nothing is sent or written\n", spec.path.c_str());
   uint64_t read_rows = 0, total_rows = 0;
-  for (const auto& node : nodes) {
-    Counters& c = CountersOf(node);
-    if (c.Get("total") > 0 || node->counters().Get("in") > 0) {
-      read_rows += 0;
-    }
-    total_rows += c.Get("total");
-  }
+  for (const auto& node : nodes) total_rows += CountersOf(node).Get("total");
   for (const auto& node : nodes) {
     Counters& c = CountersOf(node);
     if (c.Get("total") > 0) read_rows += c.Get("in");
@@ -96,6 +90,15 @@ void PrintDryRun(const PipelineSpec& spec, const std::vector<std::unique_ptr<Dag
       read_rows > 0 ? static_cast<double>(total_rows) / static_cast<double>(read_rows) : 1.0;
   std::fprintf(out, "\n== estimate for all %s input rows (from the %s previewed)\n",
                FormatCount(total_rows).c_str(), FormatCount(read_rows).c_str());
+  bool has_generator = false;
+  for (const auto& node : nodes)
+    has_generator = has_generator || node->counters().Get("rounds") > 0;
+  if (has_generator) {
+    std::fprintf(out,
+                 "  (a generator step such as self_instruct sends rounds until its target is "
+                 "met; how many depends on how many answers pass its filters, so its share "
+                 "below is a guess from one round)\n");
+  }
   double total_cost = 0;
   for (const auto& [name, tally] : backend.Tally()) {
     double calls = static_cast<double>(tally.calls) * scale;

@@ -2,6 +2,7 @@
 
 #include "winnow/tasks/generate_task.h"
 #include "winnow/tasks/rate_task.h"
+#include "winnow/tasks/self_instruct_task.h"
 #include "winnow/tasks/ultrafeedback_task.h"
 
 namespace winnow::tasks {
@@ -52,6 +53,23 @@ const std::vector<TaskSpec>& TaskTable() {
        "temperature defaults to 0",
        "reads: instruction, response; writes: rating, rating_rationale",
        "- step: rate\n  endpoint: judge\n  response: output\n  max: 10", CreateRateTask},
+      {"self_instruct",
+       "Self-Instruct: grow new instructions from seed tasks with the original prompt and filters "
+       "(ROUGE-L <= 0.7 against the pool, 4-150 words, blocklist); refused ones go to the reject "
+       "file with the reason",
+       "instruction (column, instruction): the seed instructions (the input rows)\n"
+       "target (int, 100): new instructions to make\n"
+       "requests_per_round (int, 8): prompts sent together; the pool grows between rounds\n"
+       "max_rounds (int, 10 + 4 target / requests_per_round): a bound when the filters refuse "
+       "most\n"
+       "max_similarity (float, 0.7), min_words (4), max_words (150), blocklist (list): the "
+       "filters\n"
+       "api (chat|completion, chat): how the numbered-list prompt is sent\n"
+       "sampling defaults: the original's temperature 0.7, top_p 0.5, presence_penalty 2 and stop "
+       "sequences before a 16th item",
+       "reads: instruction (all rows first); writes new rows: instruction, source, round",
+       "- step: self_instruct\n  endpoint: gen\n  target: 200", nullptr,
+       CreateSelfInstructGenerator},
   };
   return table;
 }

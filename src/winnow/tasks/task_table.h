@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "winnow/common/status.h"
+#include "winnow/llm/llm_generator.h"
 #include "winnow/llm/llm_task.h"
 #include "winnow/pipeline/step_options.h"
 
@@ -20,8 +21,11 @@ struct TaskSpec {
   const char* options;  // one line per option: "name (type, default): meaning"
   const char* columns;  // what it reads and writes
   const char* example;  // a pipeline-file snippet
+  // Row tasks set `create`; generators (new rows from the whole input) set `create_generator`.
   Result<std::unique_ptr<llm::LlmTask>> (*create)(StepOptions& options,
                                                   const std::string& step_name);
+  Result<std::unique_ptr<llm::LlmGenerator>> (*create_generator)(StepOptions& options,
+                                                                 uint64_t seed) = nullptr;
 };
 
 const std::vector<TaskSpec>& TaskTable();

@@ -108,9 +108,11 @@ class LlmNode final : public DagNode {
 
   // Starts jobs for waiting rows, oldest first, while fewer than `window_` are active.
   void StartRows() {
-    for (auto& owned : rows_) {
+    // Rows start in order, so only those from the first unstarted one on need a look: a batch
+    // of thousands of waiting rows costs nothing per answer.
+    for (; first_unstarted_ < rows_.size(); ++first_unstarted_) {
       if (active_ >= window_) return;
-      Slot& slot = *owned;
+      Slot& slot = *rows_[first_unstarted_];
       if (slot.started) continue;
       slot.started = true;
       if (!CheckColumns(slot)) continue;
@@ -233,6 +235,7 @@ class LlmNode final : public DagNode {
     while (!rows_.empty() && rows_.front()->done) {
       std::unique_ptr<Slot> slot = std::move(rows_.front());
       rows_.pop_front();
+      if (first_unstarted_ > 0) --first_unstarted_;
       by_id_.erase(slot->id);
       if (slot->abandoned) {
         ++abandoned_;
@@ -259,6 +262,7 @@ class LlmNode final : public DagNode {
   std::unordered_map<uint64_t, Slot*> by_id_;
   uint64_t next_id_ = 1;
   size_t active_ = 0;
+  size_t first_unstarted_ = 0;  // index in rows_ of the first row not started yet
   uint64_t abandoned_ = 0;
   std::mutex completions_mutex_;
   std::vector<Completion> completions_;

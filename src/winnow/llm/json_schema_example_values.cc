@@ -215,8 +215,9 @@ std::vector<std::string> ExampleMaker::MakeStrings(const std::vector<SchemaNodeI
       if (length == previous_length) break;  // no open quantifier: more repeats change nothing
       previous_length = length;
       // Padding keeps an unanchored match while reaching minLength.
-      if (length < min_length)
+      if (length < min_length) {
         candidates.push_back(Quoted(*sample + std::string(min_length - length, 'x')));
+      }
       candidates.push_back(Quoted(*sample));
       if (length >= min_length) break;
     }
@@ -306,8 +307,8 @@ std::optional<std::string> ExampleMaker::ExtraPropertyName(const std::vector<Sch
   // A name propertyNames accepts, when it says anything; otherwise property0, property1...
   std::vector<SchemaNodeId> name_schemas;
   for (SchemaNodeId id : flat) {
-    if (tree_.nodes[id].property_names != kNoNode)
-      name_schemas.push_back(tree_.nodes[id].property_names);
+    const SchemaNodeId names = tree_.nodes[id].property_names;
+    if (names != kNoNode) name_schemas.push_back(names);
   }
   if (name_schemas.empty()) return fmt::format("property{}", variant);
   std::optional<std::string> name = Generate(name_schemas, variant, depth + 1);

@@ -1,5 +1,9 @@
+// Validation: the walk over nodes, its limits and messages, enum and const, and the keywords that
+// apply other schemas to the same instance ($ref, allOf, anyOf, oneOf, not, if/then/else).
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "winnow/llm/json_schema_validator.h"

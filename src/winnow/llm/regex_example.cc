@@ -180,7 +180,7 @@ class PatternSampler {
     if (!Consume("]") || (ranges.empty() && !negated)) return false;
     if (!negated) return AppendCodePoint(Pick(ranges), out);
     for (char candidate : kNegatedCandidates) {
-      const auto code = static_cast<uint32_t>(candidate);
+      const auto code = static_cast<uint32_t>(static_cast<unsigned char>(candidate));
       const bool inside = std::any_of(ranges.begin(), ranges.end(), [code](const Range& r) {
         return code >= r.low && code <= r.high;
       });
@@ -226,7 +226,7 @@ class PatternSampler {
         {'n', '\n'}, {'t', '\t'}, {'r', '\r'}, {'f', '\f'}, {'v', '\v'}};
     for (const auto& [escape, character] : kSingles) {
       if (c != escape) continue;
-      const auto code = static_cast<uint32_t>(character);
+      const auto code = static_cast<uint32_t>(static_cast<unsigned char>(character));
       ranges->push_back({code, c == 'd' ? static_cast<uint32_t>('9') : code});
       return true;
     }

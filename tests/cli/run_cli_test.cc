@@ -334,6 +334,43 @@ TEST(RunCliTest, SelfInstructKeepsWhatPassesTheFiltersAndReplaysFromCache) {
   EXPECT_EQ(SplitLines(dir.Read("out.jsonl")), rows);
 }
 
+TEST(RunCliTest, FanOutAndJoinByRowKeyKeepInputOrder) {
+  TestLlmServer server;
+  server.set_responder([](const testutil::RequestInfo& info) -> std::optional<std::string> {
+    return info.messages.back().content.substr(0, 3) + " answer";
+  });
+  server.set_latency(0.002, 1.0, 9);  // answers come back out of order
+  TempDir dir;
+  dir.Write("in.jsonl", Rows(30));
+  std::string pipeline =
+      dir.Write("p.yaml", Pipeline(server, R"(  - {name: src, step: read, path: in.jsonl}
+  - {name: short, step: generate, endpoint: test, after: src, output: short, prompt: "S {{ text }}"}
+  - {name: long, step: generate, endpoint: test, after: src, output: long, prompt: "L {{ text }}"}
+  - {name: odd, step: sample, after: long, fraction: 0.5, seed: 4}
+  - {name: both, step: join, after: [short, odd]}
+  - {step: write, path: out.jsonl}
+)"));
+  CommandResult result = RunWinnow({"run", pipeline});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  std::vector<std::string> lines = SplitLines(dir.Read("out.jsonl"));
+  ASSERT_GT(lines.size(), 5u);
+  ASSERT_LT(lines.size(), 25u);  // the sample dropped about half; the join drops them too
+  int64_t previous = -1;
+  simdjson::dom::parser parser;
+  for (const std::string& line : lines) {
+    simdjson::dom::element row = parser.parse(line);
+    int64_t id = int64_t(row["id"]);
+    EXPECT_GT(id, previous) << "input order";
+    previous = id;
+    EXPECT_EQ(std::string_view(row["short"]), "S d answer");
+    EXPECT_EQ(std::string_view(row["long"]), "L d answer");
+  }
+  EXPECT_NE(
+      dir.Read("p.run/summary.json").find("\"missing.odd\":" + std::to_string(30 - lines.size())),
+      std::string::npos)
+      << dir.Read("p.run/summary.json");
+}
+
 // The checks after a killed-and-resumed run: every input row is in the output exactly once or
 // in the failure file, never both.
 void ExpectEveryRowOnce(const TempDir& dir, int rows) {

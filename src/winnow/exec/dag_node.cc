@@ -59,6 +59,15 @@ void DagNode::CloseOutputs() {
   for (const Child& child : children_) child.node->inbox().Close(child.slot);
 }
 
+std::optional<NodeInbox::Item> DagNode::NextInput() {
+  while (!aborted()) {
+    std::optional<NodeInbox::Item> item = inbox_.Wait(true, std::chrono::milliseconds(200));
+    if (item) return item;
+    if (inbox_.drained()) break;
+  }
+  return std::nullopt;
+}
+
 bool DagNode::Emit(Batch batch) {
   if (batch.empty()) return !aborted();
   counters_.Add("out", batch.size());

@@ -89,6 +89,8 @@ class DagNode {
 
  protected:
   virtual Status Run() = 0;
+  // The next batch from the parents; nullopt once they are all done (or the run aborted).
+  std::optional<NodeInbox::Item> NextInput();
   // Hands a batch to every child. False when the run was aborted.
   bool Emit(Batch batch);
   bool aborted() const { return shared_.aborted.load(std::memory_order_relaxed); }

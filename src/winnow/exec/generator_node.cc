@@ -62,12 +62,7 @@ class GeneratorNode final : public DagNode {
 
  private:
   Status TakeInput() {
-    while (!aborted()) {
-      std::optional<NodeInbox::Item> item = inbox().Wait(true, std::chrono::milliseconds(200));
-      if (!item) {
-        if (inbox().drained()) break;
-        continue;
-      }
+    while (std::optional<NodeInbox::Item> item = NextInput()) {
       counters_.Add("in", item->batch.size());
       for (const Record& record : item->batch.records) {
         Status added = generator_->AddInput(record);

@@ -28,12 +28,7 @@ class JoinNode final : public DagNode {
 
  protected:
   Status Run() override {
-    while (!aborted()) {
-      std::optional<NodeInbox::Item> item = inbox().Wait(true, std::chrono::milliseconds(200));
-      if (!item) {
-        if (inbox().drained()) break;
-        continue;
-      }
+    while (std::optional<NodeInbox::Item> item = NextInput()) {
       counters_.Add("in." + parent_names_[item->parent], item->batch.size());
       for (Record& record : item->batch.records) {
         RowKey key{record.origin().row, record.origin().key_suffix};

@@ -17,12 +17,7 @@ class StepNode final : public DagNode {
     context.parser = &parser_;
     context.counters = &step_->counters();
     context.stop = &stop;
-    while (!aborted()) {
-      std::optional<NodeInbox::Item> item = inbox().Wait(true, std::chrono::milliseconds(200));
-      if (!item) {
-        if (inbox().drained()) break;
-        continue;
-      }
+    while (std::optional<NodeInbox::Item> item = NextInput()) {
       // A step that asked to stop (head) sees nothing more; the rest of the input is drained.
       if (stop.load()) continue;
       counters_.Add("in", item->batch.size());

@@ -16,12 +16,7 @@ class DatasetWriteNode final : public WriteNode {
 
  protected:
   Status Run() override {
-    while (!aborted()) {
-      std::optional<NodeInbox::Item> item = inbox().Wait(true, std::chrono::milliseconds(200));
-      if (!item) {
-        if (inbox().drained()) break;
-        continue;
-      }
+    while (std::optional<NodeInbox::Item> item = NextInput()) {
       counters_.Add("in", item->batch.size());
       if (writer_) WINNOW_RETURN_IF_ERROR(writer_->Write(item->batch));
       Emit(std::move(item->batch));  // no children: only counts and keeps the preview

@@ -29,6 +29,7 @@ class JoinNode final : public DagNode {
  protected:
   Status Run() override {
     while (std::optional<NodeInbox::Item> item = NextInput()) {
+      counters_.Add("in", item->batch.size());
       counters_.Add("in." + parent_names_[item->parent], item->batch.size());
       for (Record& record : item->batch.records) {
         RowKey key{record.origin().row, record.origin().key_suffix};

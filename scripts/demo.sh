@@ -53,6 +53,14 @@ $winnow filter examples/data/alpaca_sample.json --field output --preset fineweb 
 $winnow describe examples/data/alpaca_sample.json --field output -q \
   -o out/filter/alpaca_described.jsonl --summary out/filter/alpaca_descriptives.json
 
+# LLM pipelines need a model server; their dry runs show what they would send, and what it would
+# cost, without one.
+mkdir -p out/pipelines
+for pipeline in examples/pipelines/*.yaml; do
+  name=$(basename "$pipeline" .yaml)
+  "$winnow" run --dry-run "$pipeline" >"out/pipelines/${name}_dry_run.txt" 2>&1
+done
+
 cat out/inspect/hh_rlhf_harmless_sample.txt
 echo
 echo "Reports for every sample (text, JSON, HTML) are in out/inspect/:"
@@ -66,3 +74,7 @@ ls -1 out/dedup
 echo
 echo "Filters and descriptives of the Alpaca sample (kept, dropped with reasons, reports) in out/filter/:"
 ls -1 out/filter
+echo
+echo "Dry runs of the example LLM pipelines (first rows through every step, first requests, cost"
+echo "estimates) in out/pipelines/:"
+ls -1 out/pipelines

@@ -371,6 +371,32 @@ TEST(RunCliTest, FanOutAndJoinByRowKeyKeepInputOrder) {
       << dir.Read("p.run/summary.json");
 }
 
+TEST(RunCliTest, RatingsToKtoLabelsClearRatingsOnly) {
+  TempDir dir;
+  dir.Write("in.jsonl",
+            R"({"instruction":"Q","completions":[{"response":"good","rating":9},)"
+            R"({"response":"meh","rating":6},{"response":"bad","rating":2},{"response":"none"}]})"
+            "\n"
+            R"({"instruction":"R","completions":[{"response":"x","rating":5}]})"
+            "\n");
+  std::string pipeline = dir.Write("p.yaml", R"(steps:
+  - {step: read, path: in.jsonl}
+  - {step: ratings_to_kto, rating: rating, good: 8, bad: 4}
+  - {step: write, path: kto.jsonl}
+)");
+  CommandResult result = RunWinnow({"run", "-q", pipeline});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  EXPECT_EQ(dir.Read("kto.jsonl"),
+            R"({"prompt":[{"role":"user","content":"Q"}],"completion":[{"role":"assistant",)"
+            R"("content":"good"}],"label":true,"rating":9})"
+            "\n"
+            R"({"prompt":[{"role":"user","content":"Q"}],"completion":[{"role":"assistant",)"
+            R"("content":"bad"}],"label":false,"rating":2})"
+            "\n");
+  EXPECT_NE(dir.Read("p.run/rejected.jsonl").find("\"step\":\"ratings_to_kto\""),
+            std::string::npos);
+}
+
 // The checks after a killed-and-resumed run: every input row is in the output exactly once or
 // in the failure file, never both.
 void ExpectEveryRowOnce(const TempDir& dir, int rows) {

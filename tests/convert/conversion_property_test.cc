@@ -116,6 +116,7 @@ const std::vector<StepUnderTest>& StepsUnderTest() {
       {"ratings_to_preference",
        {{"group_by", "prompt"}, {"rating", "rating"}},
        TrlType::kPreference},
+      {"ratings_to_kto", {{"good", "4"}, {"bad", "2"}}, TrlType::kUnpairedPreference},
       {"feedback_to_kto",
        {{"label_rule", "thumbs=up:true;thumbs=down:false;stars>=4:true"}},
        TrlType::kUnpairedPreference},

@@ -105,6 +105,13 @@ void AppendConvertSteps(std::vector<StepSpec>* table) {
            "seed (int, 0): breaks ties between equally rated answers",
            "- step: ratings_to_preference\n  rating: annotations.helpfulness.Rating",
            CreateRatingsStep},
+          {"ratings_to_kto",
+           "N rated completions per prompt -> KTO rows: label true at or above `good`, false at "
+           "or below `bad`; ratings in between and missing ones give no row",
+           "good (float, required), bad (float, required): the thresholds, good > bad\n"
+           "prompt, completions, response, rating, form: as ratings_to_preference",
+           "- step: ratings_to_kto\n  rating: rating\n  good: 8\n  bad: 4",
+           ConversionStepFactory<CreateRatingsToKto>},
           {"feedback_to_kto", "Feedback logs -> KTO rows through label rules (first match wins)",
            "label_rule (string): FIELD=VALUE:true|false;... (also !=, >=, <=, >, <)\n"
            "prompt (string, prompt), response (string, response): the columns\n"

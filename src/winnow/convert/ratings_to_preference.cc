@@ -235,6 +235,56 @@ class RatingsToPreference : public Conversion {
   RatingsOptions options_;
 };
 
+// One KTO row per rated completion: label true at or above `good`, false at or below `bad`;
+// ratings in between, and missing ones, give no row (a missing rating is never a label).
+class RatingsToKto : public Conversion {
+ public:
+  RatingsToKto(RatingsOptions options, double good, double bad)
+      : options_(std::move(options)), good_(good), bad_(bad) {}
+  std::string_view name() const override { return "ratings_to_kto"; }
+  std::optional<TrlType> target() const override { return TrlType::kUnpairedPreference; }
+  std::set<std::string, std::less<>> consumed_columns() const override {
+    return {"prompt", "instruction", options_.completions, options_.prompt};
+  }
+
+  Status Convert(const Record& input, ConversionOutput& out,
+                 simdjson::dom::parser& parser) const override {
+    auto prompt = PromptOf(input, options_.prompt, options_.conversational, parser);
+    if (!prompt) {
+      out.Reject("bad_input", prompt.error().message());
+      return Status::OK();
+    }
+    simdjson::dom::array completions;
+    if (input.Field(options_.completions).get_array().get(completions)) {
+      out.Reject("bad_input", "missing or non-list column '" + options_.completions + "'");
+      return Status::OK();
+    }
+    size_t written = 0;
+    for (element completion : completions) {
+      auto response = ResponseOf(completion, options_.response, options_.conversational, parser);
+      std::optional<double> rating = RatingOf(completion, options_.rating);
+      if (!response || !rating || (*rating<good_&& * rating> bad_)) continue;
+      out.BeginRecord();
+      WriteTurns(*prompt, options_.write, &out.Column("prompt"));
+      WriteTurns(*response, options_.write, &out.Column("completion"));
+      out.Column("label").Bool(*rating >= good_);
+      out.Column("rating").Number(*rating);
+      ++written;
+    }
+    if (written == 0) {
+      out.Reject("no_clear_rating",
+                 "no completion rated at or above good or at or below bad (missing ratings and "
+                 "those in between give no row)");
+    }
+    return Status::OK();
+  }
+
+ private:
+  RatingsOptions options_;
+  double good_;
+  double bad_;
+};
+
 // Rows held until the end of the input, grouped by prompt.
 class GroupedPairsStep : public Step {
  public:
@@ -434,6 +484,17 @@ Result<std::unique_ptr<Step>> CreateKtoToPreferenceStep(StepOptions& options) {
 Result<std::unique_ptr<Step>> CreateRatingsStep(StepOptions& options) {
   if (options.Has("group_by")) return CreateRatingsGroupedStep(options);
   return MakeConversionStep(options, CreateRatingsToPreference);
+}
+
+Result<std::unique_ptr<Conversion>> CreateRatingsToKto(StepOptions& options) {
+  WINNOW_ASSIGN_OR_RETURN(double good, options.GetDouble("good", NAN));
+  WINNOW_ASSIGN_OR_RETURN(double bad, options.GetDouble("bad", NAN));
+  if (!(good > bad)) {
+    return Error(Status::InvalidArgument(
+        "ratings_to_kto needs good and bad thresholds with good > bad (e.g. good: 8, bad: 4)"));
+  }
+  WINNOW_ASSIGN_OR_RETURN(RatingsOptions ratings, ReadRatingsOptions(options, false));
+  return std::unique_ptr<Conversion>(new RatingsToKto(std::move(ratings), good, bad));
 }
 
 }  // namespace winnow

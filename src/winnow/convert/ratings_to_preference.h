@@ -20,6 +20,8 @@
 namespace winnow {
 
 Result<std::unique_ptr<Conversion>> CreateRatingsToPreference(StepOptions& options);
+// ratings_to_kto: one KTO row per completion rated >= good (label true) or <= bad (false).
+Result<std::unique_ptr<Conversion>> CreateRatingsToKto(StepOptions& options);
 Result<std::unique_ptr<Step>> CreateRatingsGroupedStep(StepOptions& options);
 Result<std::unique_ptr<Step>> CreateKtoToPreferenceStep(StepOptions& options);
 

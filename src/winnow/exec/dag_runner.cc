@@ -76,8 +76,12 @@ std::map<std::string, std::string> ResolvedOptions(const PipelineSpec& spec,
 }
 
 Status StepError(const PipelineStepSpec& step, const Status& status) {
-  return Status(status.code(),
-                fmt::format("{}: step '{}': {}", step.where, step.name, status.message()));
+  // Option errors already start with "step '<name>': "; say it once.
+  std::string prefix = fmt::format("step '{}': ", step.name);
+  if (status.message().starts_with(prefix)) {
+    return Status(status.code(), fmt::format("{}: {}", step.where, status.message()));
+  }
+  return Status(status.code(), fmt::format("{}: {}{}", step.where, prefix, status.message()));
 }
 
 Status CheckEndpoints(const PipelineSpec& spec, const std::vector<std::string>& used) {

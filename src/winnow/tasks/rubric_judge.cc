@@ -18,6 +18,23 @@ constexpr std::string_view kResult = "[RESULT]";
 
 }  // namespace
 
+const char* const kDefaultRubricCriteria =
+    "Does the model provide relevant and useful responses to the user's needs or questions?";
+
+std::vector<std::string> DefaultScoreDescriptions() {
+  return {
+      "The model's responses are irrelevant or unhelpful to the user's needs or queries.",
+      "The model sometimes provides helpful information, but often fails to address the user's "
+      "actual needs or questions.",
+      "The model generally provides helpful responses that address the user's needs, though it "
+      "may occasionally miss the mark.",
+      "The model regularly provides helpful responses that are well-aligned with the user's "
+      "inquiries, with only rare inaccuracies.",
+      "The model consistently offers highly relevant and useful responses that perfectly cater to "
+      "the user's needs and inquiries.",
+  };
+}
+
 std::string BuildScoreRubric(std::string_view criteria, std::span<const std::string> descriptions,
                              int min_score) {
   std::string rubric = fmt::format("[{}]", criteria);

@@ -18,6 +18,11 @@
 
 namespace winnow::tasks {
 
+// The rubric used when the user gives none: prometheus-eval's HELPFULNESS_RUBRIC
+// (prometheus_eval/prompts.py), its criteria and one description per score from 1 to 5.
+extern const char* const kDefaultRubricCriteria;
+std::vector<std::string> DefaultScoreDescriptions();
+
 // Prometheus's rubric block: "[<criteria>]" then "Score <min + i>: <descriptions[i]>" per line.
 std::string BuildScoreRubric(std::string_view criteria, std::span<const std::string> descriptions,
                              int min_score = 1);

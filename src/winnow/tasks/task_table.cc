@@ -1,7 +1,11 @@
 #include "winnow/tasks/task_table.h"
 
+#include "winnow/tasks/evol_instruct_task.h"
 #include "winnow/tasks/generate_task.h"
+#include "winnow/tasks/llm_classify_task.h"
+#include "winnow/tasks/pairwise_judge_task.h"
 #include "winnow/tasks/rate_task.h"
+#include "winnow/tasks/rubric_judge_task.h"
 #include "winnow/tasks/self_instruct_task.h"
 #include "winnow/tasks/ultrafeedback_task.h"
 
@@ -70,6 +74,63 @@ const std::vector<TaskSpec>& TaskTable() {
        "reads: instruction (all rows first); writes new rows: instruction, source, round",
        "- step: self_instruct\n  endpoint: gen\n  target: 200", nullptr,
        CreateSelfInstructGenerator},
+      {"pairwise_judge",
+       "MT-Bench pairwise judging: which of two answers is better, asked in both orders so that a "
+       "preference that follows the position becomes a tie, never a win",
+       "question (column, instruction), answer_a (column, response_a), answer_b (column, "
+       "response_b): what is compared\n"
+       "reference (column): a reference answer (MT-Bench's pair-math-v1 prompt)\n"
+       "both_orders (bool, true): ask again with the answers swapped and combine the verdicts\n"
+       "temperature defaults to 0",
+       "reads: instruction, response_a, response_b[, reference]; writes: winner (a, b or tie), "
+       "verdict_ab, verdict_ba and judge_consistent (both orders)",
+       "- step: pairwise_judge\n  endpoint: judge\n  answer_a: chosen_text\n"
+       "  answer_b: rejected_text",
+       CreatePairwiseJudgeTask},
+      {"rubric_judge",
+       "Prometheus absolute grading: feedback and a score from min to max against a rubric with "
+       "one description per score, optionally with a reference answer",
+       "instruction (column, instruction), response (column, response): what is graded\n"
+       "reference (column): a reference answer that earns the top score\n"
+       "rubric (string): the criteria; score_descriptions (list): one per score from min to max; "
+       "both unset: prometheus-eval's helpfulness rubric (1-5)\n"
+       "min (int, 1), max (int, 5): the scale\n"
+       "temperature defaults to 0",
+       "reads: instruction, response[, reference]; writes: score, feedback",
+       "- step: rubric_judge\n  endpoint: judge\n  rubric: Is the answer correct?\n"
+       "  score_descriptions: [Wrong., Mostly wrong., Partly right., Mostly right., Right.]",
+       CreateRubricJudgeTask},
+      {"llm_classify",
+       "Zero-shot classification into the user's labels with a rationale (JSON answer whose schema "
+       "enumerates the labels; an unknown label is re-asked)",
+       "text (template) or text_file (path): the text to classify, over the row; or\n"
+       "field (column, text): the column holding it\n"
+       "labels (list): the labels (required)\n"
+       "descriptions (map): label: what it means, for some or all labels\n"
+       "multi_label (bool, false): any number of labels, none included\n"
+       "output (string, label): the output column's name\n"
+       "temperature defaults to 0",
+       "reads: text (or the template's variables); writes: label (or labels with multi_label), "
+       "label_rationale",
+       "- step: llm_classify\n  endpoint: judge\n  labels: [question, request, other]\n"
+       "  descriptions: {request: asks for something to be done}",
+       CreateLlmClassifyTask},
+      {"evol_instruct",
+       "WizardLM Evol-Instruct: rounds of in-depth and in-breadth rewrites of an instruction, "
+       "each checked by the paper's elimination rules; a failed evolution keeps the previous "
+       "instruction",
+       "instruction (column, instruction): the instruction to evolve\n"
+       "rounds (int, 4): evolutions per row, one after another\n"
+       "mutations (list, all six): add_constraints, deepen, concretize, increase_reasoning, "
+       "complicate_input, breadth; each round draws one (seeded)\n"
+       "answer (bool, true): ask the endpoint to answer each evolved instruction (the response "
+       "rules need it)\n"
+       "equality_check (bool, false): ask the endpoint whether the evolved instruction equals the "
+       "previous one (the paper's rule 1)",
+       "reads: instruction; writes: evolved_instruction, evolved_response (with answer; null when "
+       "no evolution survived), evolution [{round, mutation, instruction, response, eliminated}], "
+       "evolution_survived",
+       "- step: evol_instruct\n  endpoint: small\n  rounds: 4", CreateEvolInstructTask},
   };
   return table;
 }

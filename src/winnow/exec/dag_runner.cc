@@ -239,7 +239,9 @@ Result<PipelineRunResult> RunPipeline(const PipelineSpec& spec, const PipelineRu
   // Preflight: the first rows through every step with example answers, so a missing column or
   // a template error stops the run before any request is sent.
   {
-    llm::DryRunBackend backend(options.dry_run ? 1 : 0);
+    std::map<std::string, std::string> models;
+    for (const auto& endpoint : spec.endpoints) models[endpoint.name] = endpoint.model;
+    llm::DryRunBackend backend(options.dry_run ? 1 : 0, std::move(models));
     RunOutcomes outcomes(nullptr);
     RunShared shared;
     shared.outcomes = &outcomes;

@@ -34,7 +34,8 @@ void DryRunBackend::Submit(LlmCall call, CallDone done) {
   LlmResult result;
   result.text = ExampleAnswer(call);
   result.finish_reason = "stop";
-  result.model = call.endpoint;
+  auto model = models_.find(call.endpoint);
+  result.model = model != models_.end() ? model->second : call.endpoint;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     DryRunTally& tally = tally_[call.endpoint];

@@ -23,8 +23,10 @@ struct DryRunTally {
 
 class DryRunBackend final : public LlmBackend {
  public:
-  // Keeps the first `keep_requests` requests per endpoint for display.
-  explicit DryRunBackend(size_t keep_requests = 1) : keep_requests_(keep_requests) {}
+  // Keeps the first `keep_requests` requests per endpoint for display. `models` maps endpoint
+  // names to the model each serves, so previews show the model a real run would name.
+  explicit DryRunBackend(size_t keep_requests = 1, std::map<std::string, std::string> models = {})
+      : keep_requests_(keep_requests), models_(std::move(models)) {}
 
   void Submit(LlmCall call, CallDone done) override;
 
@@ -34,6 +36,7 @@ class DryRunBackend final : public LlmBackend {
 
  private:
   size_t keep_requests_;
+  std::map<std::string, std::string> models_;
   mutable std::mutex mutex_;
   std::map<std::string, DryRunTally> tally_;
   std::map<std::string, std::vector<LlmRequest>> examples_;

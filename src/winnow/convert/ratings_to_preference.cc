@@ -189,6 +189,24 @@ void WritePair(const Turns& prompt, const Turns& chosen, const Turns& rejected,
   }
 }
 
+// The prompt and the list of rated completions of a one-row-per-prompt input; false (the row
+// rejected with the reason) when either is missing.
+bool ReadRatedRow(const Record& input, const RatingsOptions& options, ConversionOutput& out,
+                  simdjson::dom::parser& parser, std::optional<Turns>* prompt,
+                  simdjson::dom::array* completions) {
+  auto read = PromptOf(input, options.prompt, options.conversational, parser);
+  if (!read) {
+    out.Reject("bad_input", read.error().message());
+    return false;
+  }
+  *prompt = std::move(*read);
+  if (input.Field(options.completions).get_array().get(*completions)) {
+    out.Reject("bad_input", "missing or non-list column '" + options.completions + "'");
+    return false;
+  }
+  return true;
+}
+
 class RatingsToPreference : public Conversion {
  public:
   explicit RatingsToPreference(RatingsOptions options) : options_(std::move(options)) {}
@@ -200,16 +218,9 @@ class RatingsToPreference : public Conversion {
 
   Status Convert(const Record& input, ConversionOutput& out,
                  simdjson::dom::parser& parser) const override {
-    auto prompt = PromptOf(input, options_.prompt, options_.conversational, parser);
-    if (!prompt) {
-      out.Reject("bad_input", prompt.error().message());
-      return Status::OK();
-    }
+    std::optional<Turns> prompt;
     simdjson::dom::array completions;
-    if (input.Field(options_.completions).get_array().get(completions)) {
-      out.Reject("bad_input", "missing or non-list column '" + options_.completions + "'");
-      return Status::OK();
-    }
+    if (!ReadRatedRow(input, options_, out, parser, &prompt, &completions)) return Status::OK();
     std::vector<Turns> responses;
     std::vector<ScoredAnswer> answers;
     for (element completion : completions) {
@@ -249,16 +260,9 @@ class RatingsToKto : public Conversion {
 
   Status Convert(const Record& input, ConversionOutput& out,
                  simdjson::dom::parser& parser) const override {
-    auto prompt = PromptOf(input, options_.prompt, options_.conversational, parser);
-    if (!prompt) {
-      out.Reject("bad_input", prompt.error().message());
-      return Status::OK();
-    }
+    std::optional<Turns> prompt;
     simdjson::dom::array completions;
-    if (input.Field(options_.completions).get_array().get(completions)) {
-      out.Reject("bad_input", "missing or non-list column '" + options_.completions + "'");
-      return Status::OK();
-    }
+    if (!ReadRatedRow(input, options_, out, parser, &prompt, &completions)) return Status::OK();
     size_t written = 0;
     for (element completion : completions) {
       auto response = ResponseOf(completion, options_.response, options_.conversational, parser);

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 zstd gzip
+  nghttp2-server openssl
 )
 
 missing=()

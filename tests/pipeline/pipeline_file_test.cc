@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "winnow/pipeline/pipeline_graph.h"
 
 namespace winnow {
@@ -82,6 +85,24 @@ TEST(PipelineFileTest, QuotedScalarsStayStrings) {
                             "p.yaml");
   ASSERT_TRUE(spec.has_value());
   EXPECT_EQ(spec->steps[0].options.at("x"), R"({"a":"1","b":1,"c":true,"d":"no"})");
+}
+
+TEST(PipelineFileTest, CaFileIsRelativeToThePipelineAndMustExist) {
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "winnow-ca-file-test";
+  std::filesystem::create_directories(dir / "certs");
+  std::ofstream(dir / "certs/ca.pem") << "not checked here\n";
+  std::string yaml =
+      "endpoints:\n  e: {model: m, base_url: https://x, ca_file: certs/ca.pem}\n"
+      "steps:\n  - step: read\n";
+  auto spec = ParsePipeline(yaml, (dir / "p.yaml").string());
+  ASSERT_TRUE(spec.has_value()) << spec.error().message();
+  EXPECT_EQ(spec->endpoints[0].ca_file, (dir / "certs/ca.pem").string());
+  auto missing = ParsePipeline(yaml, "elsewhere/p.yaml");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().message(),
+            "elsewhere/p.yaml:2:3: endpoint 'e': ca_file 'elsewhere/certs/ca.pem' is not a "
+            "readable file");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PipelineFileTest, ErrorsNameFileLineAndColumn) {

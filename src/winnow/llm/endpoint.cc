@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <filesystem>
+#include <system_error>
 #include <utility>
+
+#include "winnow/net/async_http_client.h"
 
 namespace winnow::llm {
 namespace {
@@ -64,6 +68,15 @@ Status ValidateEndpoint(const EndpointOptions& options) {
   }
   if (!(options.input_price_per_mtok >= 0) || !(options.output_price_per_mtok >= 0)) {
     return bad("prices must be >= 0");
+  }
+  Status http = CheckHttpVersionSupport(options.http_version);
+  if (!http.ok()) return bad(http.message());
+  if (!options.ca_file.empty()) {
+    // Checked here, once: a missing file would otherwise fail every request as a TLS error.
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(options.ca_file, error)) {
+      return bad(fmt::format("ca_file '{}' is not a readable file", options.ca_file));
+    }
   }
   return Status::OK();
 }

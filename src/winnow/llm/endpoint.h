@@ -59,6 +59,8 @@ struct EndpointOptions {
   double input_price_per_mtok = 0;
   double output_price_per_mtok = 0;
   HttpVersion http_version = HttpVersion::kDefault;
+  // Certificate authorities to trust for https replicas (PEM); empty for the system store.
+  std::string ca_file;
 };
 
 // Checks ranges and required fields; the message names the endpoint and the option.

@@ -394,6 +394,7 @@ void LlmEngine::State::Dispatch(Endpoint& endpoint, size_t index, double now) {
     request.headers = endpoint.headers;
     request.timeout_seconds = endpoint.options.timeout_seconds;
     request.version = endpoint.options.http_version;
+    request.ca_file = endpoint.options.ca_file;
     Status started = http.Start(std::move(request), call.id);
     if (!started.ok()) {
       Fail(call, FailureClass::kConnection, started.message());

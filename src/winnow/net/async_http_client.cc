@@ -38,6 +38,26 @@ void InitCurlOnce() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+Status CheckHttpVersionSupport(HttpVersion version) {
+  if (version != HttpVersion::kHttp2PriorKnowledge) return Status::OK();
+  InitCurlOnce();
+  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  if ((info->features & CURL_VERSION_HTTP2) == 0) {
+    return Status::InvalidArgument(fmt::format(
+        "HTTP/2 without TLS needs a libcurl built with HTTP/2; this one ({}) is not: use "
+        "http: auto or 1.1",
+        info->version));
+  }
+  if (info->version_num < 0x080000) {
+    return Status::InvalidArgument(fmt::format(
+        "HTTP/2 without TLS (http: 2) is broken in libcurl {} (reused connections fail with "
+        "\"Error in the HTTP2 framing layer\", curl issue #10634, fixed in 8.0.0): use http: "
+        "auto (HTTP/2 over https) or 1.1",
+        info->version));
+  }
+  return Status::OK();
+}
+
 std::string_view HttpResponse::Header(std::string_view lower_case_name) const {
   for (const auto& [name, value] : headers) {
     if (name == lower_case_name) return value;
@@ -136,6 +156,7 @@ Status AsyncHttpClient::Start(HttpRequest request, uint64_t tag) {
   if (req.version == HttpVersion::kHttp2PriorKnowledge || req.url.starts_with("https://")) {
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
   }
+  if (!req.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, req.ca_file.c_str());
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
@@ -156,6 +177,22 @@ void AsyncHttpClient::Finish(Transfer* transfer, int curl_code) {
   HttpResponse& response = transfer->response;
   if (curl_code == CURLE_OK) {
     curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &response.status);
+    long version = 0;
+    curl_easy_getinfo(transfer->easy, CURLINFO_HTTP_VERSION, &version);
+    switch (version) {
+      case CURL_HTTP_VERSION_1_0:
+      case CURL_HTTP_VERSION_1_1:
+        response.http_major_version = 1;
+        break;
+      case CURL_HTTP_VERSION_2_0:
+        response.http_major_version = 2;
+        break;
+      case CURL_HTTP_VERSION_3:
+        response.http_major_version = 3;
+        break;
+      default:
+        response.http_major_version = 0;
+    }
     return;
   }
   const HttpRequest& request = transfer->request;

@@ -55,4 +55,10 @@ class AsyncHttpClient {
 // Initialises libcurl once per process (curl_global_init is not safe to race with itself).
 void InitCurlOnce();
 
+// Whether the libcurl this process runs with can speak `version` reliably. Not OK for HTTP/2
+// without TLS (h2c) when libcurl lacks HTTP/2, or is older than 8.0.0: those fail every request
+// that reuses a connection with "Error in the HTTP2 framing layer" (curl issue #10634; Debian 12
+// ships 7.88.1). The message says what to use instead.
+Status CheckHttpVersionSupport(HttpVersion version);
+
 }  // namespace winnow

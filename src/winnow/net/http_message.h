@@ -26,6 +26,9 @@ struct HttpRequest {
   // Whole-transfer limit (connect + send + wait + receive), seconds; must be > 0.
   double timeout_seconds = 60;
   HttpVersion version = HttpVersion::kDefault;
+  // PEM file of the certificate authorities to trust for https, instead of the system's (a
+  // self-hosted server behind an internal CA); empty for the system store.
+  std::string ca_file;
 };
 
 struct HttpResponse {
@@ -39,6 +42,9 @@ struct HttpResponse {
   Status transport_error;
   // True when the transfer failed because timeout_seconds ran out.
   bool timed_out = false;
+  // The protocol the answer came over: 1 for HTTP/1.x, 2 for HTTP/2, 3 for HTTP/3; 0 when
+  // none arrived.
+  int http_major_version = 0;
 
   // The first header called `lower_case_name`, or "" when absent.
   std::string_view Header(std::string_view lower_case_name) const;

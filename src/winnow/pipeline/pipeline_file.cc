@@ -184,6 +184,14 @@ class Parser {
         WINNOW_ASSIGN_OR_RETURN(endpoint->input_price_per_mtok, Number(value, key));
       } else if (key == "output_price") {
         WINNOW_ASSIGN_OR_RETURN(endpoint->output_price_per_mtok, Number(value, key));
+      } else if (key == "ca_file") {
+        WINNOW_ASSIGN_OR_RETURN(std::string ca_file, Scalar(value, key));
+        // Relative to the pipeline file's folder, like the steps' files.
+        std::filesystem::path file(ca_file);
+        if (file.is_relative() && !ca_file.empty()) {
+          file = (std::filesystem::path(path_).parent_path() / file).lexically_normal();
+        }
+        endpoint->ca_file = file.string();
       } else if (key == "http") {
         WINNOW_ASSIGN_OR_RETURN(std::string version, Scalar(value, key));
         if (version == "1.1") {
@@ -198,7 +206,7 @@ class Parser {
             entry.first,
             {"model", "base_url", "weight", "max_in_flight", "replicas", "dialect", "api_key_env",
              "timeout", "max_attempts", "backoff_initial", "backoff_max", "requests_per_minute",
-             "tokens_per_minute", "input_price", "output_price", "http"});
+             "tokens_per_minute", "input_price", "output_price", "http", "ca_file"});
       }
     }
     if (has_single) endpoint->replicas.insert(endpoint->replicas.begin(), single);

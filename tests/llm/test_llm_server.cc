@@ -443,13 +443,26 @@ void TestLlmServer::HandleEmbeddings(const httplib::Request& req, httplib::Respo
   if (!request) {
     SetJson(res, 400, ErrorJson(request.error().message(), "invalid_request_error"));
     entry.status = 400;
-  } else if (!Delay(*snapshot, entry, FaultParams{})) {
-    StoppableHttpServer::AbortCurrentResponse();
   } else {
     entry.model = request->model;
-    SetJson(res, 200, EmbeddingsJson(request->inputs, request->dimension, request->model));
-    entry.status = 200;
-    entry.success = true;
+    // The same faults as completions, where they mean something for a vector.
+    FaultParams params;
+    entry.fault = NextFault(*snapshot, entry.body_hash, entry.seen_before, &params);
+    if (entry.fault != LlmFault::kNone) log_.CountFault(entry.fault);
+    if (!Delay(*snapshot, entry, params)) {
+      StoppableHttpServer::AbortCurrentResponse();
+    } else if (!RespondWithError(*snapshot, params, &entry, res)) {
+      std::string body = EmbeddingsJson(request->inputs, request->dimension, request->model);
+      if (entry.fault == LlmFault::kDrop) {
+        const size_t half = body.size() / 2;
+        CutShort(std::move(body), half, res);
+      } else {
+        if (entry.fault == LlmFault::kMalformed) body.resize(body.size() / 2);
+        SetJson(res, 200, std::move(body));
+        entry.status = 200;
+        entry.success = entry.fault != LlmFault::kMalformed;
+      }
+    }
   }
   entry.latency_seconds = SecondsSince(start);
   log_.Record(std::move(entry));

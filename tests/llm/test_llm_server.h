@@ -16,8 +16,10 @@
 // "grammar", "{}" for json_object, or for a JSON schema the schema answerer's (else "{}");
 // otherwise DefaultAnswer() (llm_answers.h). An answer of more than max_tokens words is cut to
 // max_tokens words with finish_reason "length". With "n" > 1 each answer has its own variant.
-// A chat or completion request gets the next queued fault (AddFault, first in first out) or,
-// when the queue is empty, one drawn from the fault rates. Latency and holds delay every POST.
+// A chat, completion or embeddings request gets the next queued fault (AddFault, first in first
+// out) or, when the queue is empty, one drawn from the fault rates; embeddings act on the HTTP
+// faults (429, 5xx, 400, slow, timeout, drop, malformed) and answer normally for the others.
+// Latency and holds delay every POST.
 // Thread-safety: every method may be called from any thread while requests are served.
 
 #include <condition_variable>
@@ -88,7 +90,7 @@ class TestLlmServer {
   void set_schema_answerer(SchemaAnswerer answerer);
   void set_models(std::vector<std::string> models);
 
-  // Faults. AddFault queues `count` faults for the next chat or completion requests.
+  // Faults. AddFault queues `count` faults for the next chat, completion or embeddings requests.
   void AddFault(LlmFault fault, int count = 1, FaultParams params = {});
   void ClearFaults();
   // `rates` must pass ValidateFaultRates (asserted).

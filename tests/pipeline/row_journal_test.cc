@@ -61,6 +61,29 @@ TEST_F(RowJournalTest, RoundTripsOkAndFailedRows) {
   EXPECT_EQ((*journal)->Find("2"), nullptr);
 }
 
+// A resumed run must write the bytes a fresh run writes: values come back as written, not
+// re-serialised (which prints 0.1837919056415558 as 0.18379190564155579).
+TEST_F(RowJournalTest, ColumnsComeBackByteForByte) {
+  const std::vector<std::pair<std::string, std::string>> columns = {
+      {"embedding", "[0.1837919056415558,-1e-07,3]"},
+      {"answer", R"({"a":[1.5,{"b":"x\"y"}],"c":null})"},
+      {"score", "0.30000000000000004"},
+      {"flag", "true"},
+      {"text", R"("caf\u00e9 \n")"},
+      {"nothing", "null"}};
+  {
+    auto journal = RowJournal::Open(path_, "embed", "f");
+    ASSERT_TRUE(journal.has_value()) << journal.error().message();
+    (*journal)->AppendOk("0", columns);
+    ASSERT_TRUE((*journal)->Flush().ok());
+  }
+  auto journal = RowJournal::Open(path_, "embed", "f");
+  ASSERT_TRUE(journal.has_value()) << journal.error().message();
+  const JournalEntry* entry = (*journal)->Find("0");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(entry->columns, columns);
+}
+
 TEST_F(RowJournalTest, ATornLastLineIsCutOff) {
   {
     auto journal = RowJournal::Open(path_, "judge", "abc");

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <iterator>
+
 #include "winnow/common/utf8.h"
 
 namespace winnow::llm {
@@ -15,6 +18,42 @@ int64_t IntOr(simdjson::dom::element object, std::string_view key) {
   return value;
 }
 
+// data[0].embedding as a compact JSON array. Every value must be a finite number: a vector with
+// a hole or a NaN would poison every distance computed from it.
+Result<ParsedCompletion> ParseEmbedding(simdjson::dom::element root) {
+  simdjson::dom::array data;
+  if (root["data"].get_array().get(data) || data.size() == 0) {
+    return Error(Malformed("no data in the embeddings response"));
+  }
+  if (data.size() != 1) {
+    return Error(Malformed(fmt::format("{} embeddings for one input", data.size())));
+  }
+  simdjson::dom::array vector;
+  if (data.at(0)["embedding"].get_array().get(vector)) {
+    return Error(Malformed("data[0].embedding is not an array (was encoding_format ignored?)"));
+  }
+  if (vector.size() == 0) return Error(Malformed("data[0].embedding is empty"));
+  ParsedCompletion parsed;
+  parsed.text.reserve(vector.size() * 12);
+  parsed.text += '[';
+  size_t i = 0;
+  for (simdjson::dom::element value : vector) {
+    double number = 0;
+    if (value.get_double().get(number) || !std::isfinite(number)) {
+      return Error(Malformed(fmt::format("data[0].embedding[{}] is not a finite number", i)));
+    }
+    if (i++ > 0) parsed.text += ',';
+    fmt::format_to(std::back_inserter(parsed.text), "{}", number);  // shortest round-trip form
+  }
+  parsed.text += ']';
+  parsed.finish_reason = "stop";
+  simdjson::dom::element usage;
+  if (!root["usage"].get(usage) && usage.is_object()) {
+    parsed.usage.prompt_tokens = IntOr(usage, "prompt_tokens");
+  }
+  return parsed;
+}
+
 }  // namespace
 
 Result<ParsedCompletion> ParseCompletionBody(std::string_view body, RequestKind kind,
@@ -24,6 +63,7 @@ Result<ParsedCompletion> ParseCompletionBody(std::string_view body, RequestKind 
   if (auto error = parser.parse(padded).get(root)) {
     return Error(Malformed(fmt::format("not JSON ({})", simdjson::error_message(error))));
   }
+  if (kind == RequestKind::kEmbedding) return ParseEmbedding(root);
   simdjson::dom::array choices;
   if (root["choices"].get_array().get(choices) || choices.size() == 0) {
     return Error(Malformed("no choices in the response"));

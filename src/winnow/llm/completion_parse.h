@@ -19,9 +19,10 @@ struct ParsedCompletion {
   TokenUsage usage;
 };
 
-// Parses a 2xx body from chat/completions (choices[0].message.content) or completions
-// (choices[0].text). InvalidInput says what is wrong ("no choices", "content is not a string",
-// "the model refused: ..."); the engine treats it as a malformed response and retries.
+// Parses a 2xx body from chat/completions (choices[0].message.content), completions
+// (choices[0].text) or embeddings (data[0].embedding, returned as a compact JSON array).
+// InvalidInput says what is wrong ("no choices", "content is not a string", "the model refused:
+// ..."); the engine treats it as a malformed response and retries.
 Result<ParsedCompletion> ParseCompletionBody(std::string_view body, RequestKind kind,
                                              simdjson::dom::parser& parser);
 

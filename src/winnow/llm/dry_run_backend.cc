@@ -9,6 +9,7 @@ namespace winnow::llm {
 
 std::string ExampleAnswer(const LlmCall& call) {
   if (!call.example_answer.empty()) return call.example_answer;
+  if (call.request.kind == RequestKind::kEmbedding) return "[0.6,0.8]";
   const OutputConstraint& output = call.request.output;
   switch (output.kind) {
     case OutputConstraint::Kind::kJsonSchema: {
@@ -44,7 +45,9 @@ void DryRunBackend::Submit(LlmCall call, CallDone done) {
       tally.prompt_bytes += message.content.size();
     }
     tally.prompt_bytes += call.request.prompt.size();
-    tally.max_tokens += call.request.sampling.max_tokens;
+    if (call.request.kind != RequestKind::kEmbedding) {
+      tally.max_tokens += call.request.sampling.max_tokens;
+    }
     std::vector<LlmRequest>& examples = examples_[call.endpoint];
     if (examples.size() < keep_requests_) examples.push_back(call.request);
   }

@@ -218,8 +218,11 @@ void LlmEngine::State::Admit(std::unique_ptr<Call> owned) {
   call.key = RequestCacheKey(call.call.request, endpoint.options.model);
   call.body.clear();
   call.attempts = 0;
-  call.estimated_tokens = static_cast<double>(call.canonical.size()) / 4.0 +
-                          static_cast<double>(call.call.request.sampling.max_tokens);
+  // Embeddings generate nothing: their cost is the input alone.
+  const bool generates = call.call.request.kind != RequestKind::kEmbedding;
+  call.estimated_tokens =
+      static_cast<double>(call.canonical.size()) / 4.0 +
+      (generates ? static_cast<double>(call.call.request.sampling.max_tokens) : 0.0);
   if (cache != nullptr) {
     Result<std::optional<CachedResponse>> hit = cache->Lookup(call.key);
     if (!hit.has_value()) {

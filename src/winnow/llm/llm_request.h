@@ -22,6 +22,7 @@ struct Message {
 enum class RequestKind {
   kChat,        // POST /v1/chat/completions with `messages`
   kCompletion,  // POST /v1/completions with `prompt`
+  kEmbedding,   // POST /v1/embeddings with `prompt` as the input; the answer is a JSON array
 };
 
 // What the answer must look like. The engine asks the server for it in the server's own dialect
@@ -58,7 +59,7 @@ struct SamplingParams {
 struct LlmRequest {
   RequestKind kind = RequestKind::kChat;
   std::vector<Message> messages;  // kChat
-  std::string prompt;             // kCompletion
+  std::string prompt;             // kCompletion; the text to embed for kEmbedding
   SamplingParams sampling;
   OutputConstraint output;
 };
@@ -89,7 +90,9 @@ struct TokenUsage {
 struct LlmResult {
   bool ok() const { return failure == FailureClass::kNone; }
 
-  std::string text;           // the answer (also kept on failures where one arrived)
+  // The answer (also kept on failures where one arrived). For kEmbedding, the vector as a JSON
+  // array of numbers: "[0.12,-0.5,...]".
+  std::string text;
   std::string finish_reason;  // "stop", "length", ... as the server said
   TokenUsage usage;
   FailureClass failure = FailureClass::kNone;

@@ -150,6 +150,10 @@ void AddSampling(JsonBuilder& json, const SamplingParams& sampling) {
 
 // The messages (or prompt) as sent: the prompt fallback appends the constraint's instructions.
 void AddInput(JsonBuilder& json, const LlmRequest& request, std::string_view extra) {
+  if (request.kind == RequestKind::kEmbedding) {
+    json.Field("input", request.prompt);
+    return;
+  }
   if (request.kind == RequestKind::kCompletion) {
     json.Field("prompt", extra.empty() ? request.prompt : request.prompt + std::string(extra));
     return;
@@ -175,7 +179,15 @@ void AddInput(JsonBuilder& json, const LlmRequest& request, std::string_view ext
 }  // namespace
 
 std::string_view RequestRoute(const LlmRequest& request) {
-  return request.kind == RequestKind::kChat ? "chat/completions" : "completions";
+  switch (request.kind) {
+    case RequestKind::kChat:
+      return "chat/completions";
+    case RequestKind::kCompletion:
+      return "completions";
+    case RequestKind::kEmbedding:
+      return "embeddings";
+  }
+  return "chat/completions";
 }
 
 std::string ConstraintInstructions(const OutputConstraint& output) {
@@ -207,6 +219,11 @@ std::string BuildRequestBody(const LlmRequest& request, std::string_view model, 
   JsonBuilder json;
   json.BeginObject().Field("model", model);
   AddInput(json, request, extra);
+  if (request.kind == RequestKind::kEmbedding) {
+    // Embeddings take no sampling and no constraint; floats, not base64, so any server answers.
+    json.Field("encoding_format", "float").EndObject();
+    return json.Take();
+  }
   AddSampling(json, request.sampling);
   AddConstraint(json, request.output, dialect);
   json.EndObject();
@@ -217,6 +234,10 @@ std::string CanonicalRequestJson(const LlmRequest& request, std::string_view mod
   JsonBuilder json;
   json.BeginObject().Field("kind", RequestRoute(request)).Field("model", model);
   AddInput(json, request, {});
+  if (request.kind == RequestKind::kEmbedding) {
+    json.EndObject();
+    return json.Take();
+  }
   AddSampling(json, request.sampling);
   const OutputConstraint& output = request.output;
   if (output.kind != Kind::kNone) {

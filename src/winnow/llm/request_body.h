@@ -12,7 +12,8 @@
 
 namespace winnow::llm {
 
-// The route the request goes to under the server root: "chat/completions" or "completions".
+// The route the request goes to under the server root: "chat/completions", "completions" or
+// "embeddings".
 std::string_view RequestRoute(const LlmRequest& request);
 
 // The body for `model` on a server speaking `dialect`. Constraints a dialect cannot express

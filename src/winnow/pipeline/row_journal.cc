@@ -27,6 +27,41 @@ std::string HeaderLine(std::string_view step, std::string_view fingerprint) {
   return json.Take() + "\n";
 }
 
+// The columns of a journal line as the text that was written, byte for byte. Re-serialising
+// parsed values would print numbers differently (0.1837919056415558 comes back with 17 digits),
+// and a resumed run must write what a fresh one writes.
+bool ReadRawColumns(const simdjson::padded_string& line, simdjson::ondemand::parser* parser,
+                    std::vector<std::pair<std::string, std::string>>* columns) {
+  simdjson::ondemand::document doc;
+  if (parser->iterate(line).get(doc)) return false;
+  simdjson::ondemand::object object;
+  simdjson::error_code missing = doc["columns"].get_object().get(object);
+  if (missing == simdjson::NO_SUCH_FIELD) return true;
+  if (missing) return false;
+  for (auto field : object) {
+    std::string_view key;
+    simdjson::ondemand::value value;
+    if (field.unescaped_key().get(key) || field.value().get(value)) return false;
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type)) return false;
+    std::string_view raw;
+    if (type == simdjson::ondemand::json_type::array) {
+      simdjson::ondemand::array array;
+      if (value.get_array().get(array) || array.raw_json().get(raw)) return false;
+    } else if (type == simdjson::ondemand::json_type::object) {
+      simdjson::ondemand::object inner;
+      if (value.get_object().get(inner) || inner.raw_json().get(raw)) return false;
+    } else {
+      raw = value.raw_json_token();
+    }
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r')) {
+      raw.remove_suffix(1);
+    }
+    columns->emplace_back(std::string(key), std::string(raw));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string RowKeyString(uint64_t row, std::string_view suffix) {
@@ -72,6 +107,7 @@ Status RowJournal::Load(std::string_view step, std::string_view fingerprint) {
   }
   if (text.empty()) return Status::OK();
   simdjson::dom::parser parser;
+  simdjson::ondemand::parser ondemand;
   size_t line_start = 0;
   size_t line_number = 0;
   while (line_start < text.size()) {
@@ -109,11 +145,11 @@ Status RowJournal::Load(std::string_view step, std::string_view fingerprint) {
     JournalEntry entry;
     entry.ok = ok;
     if (ok) {
-      simdjson::dom::object columns;
-      if (!root["columns"].get_object().get(columns)) {
-        for (auto field : columns) {
-          entry.columns.emplace_back(std::string(field.key), simdjson::minify(field.value));
-        }
+      if (!ReadRawColumns(padded, &ondemand, &entry.columns)) {
+        return Status::InvalidInput(fmt::format(
+            "journal {}:{}: unreadable columns; the run directory is damaged (delete this file "
+            "to redo the step)",
+            path_, line_number));
       }
       ++loaded_ok_;
     } else {

@@ -10,18 +10,24 @@
 
 namespace winnow::tasks {
 
+Result<std::vector<std::string>> ReadEndpoints(StepOptions& options) {
+  std::vector<std::string> endpoints;
+  if (options.Has("endpoint")) {
+    WINNOW_ASSIGN_OR_RETURN(std::string endpoint, options.GetString("endpoint", ""));
+    endpoints.push_back(std::move(endpoint));
+  }
+  WINNOW_ASSIGN_OR_RETURN(std::vector<std::string> more, options.GetList("endpoints", ""));
+  endpoints.insert(endpoints.end(), more.begin(), more.end());
+  if (endpoints.empty()) {
+    return Error(Status::InvalidArgument("needs `endpoint: <name>` (or `endpoints: [a, b]`)"));
+  }
+  return endpoints;
+}
+
 Result<CallOptions> ReadCallOptions(StepOptions& options,
                                     std::optional<double> default_temperature) {
   CallOptions call;
-  if (options.Has("endpoint")) {
-    WINNOW_ASSIGN_OR_RETURN(std::string endpoint, options.GetString("endpoint", ""));
-    call.endpoints.push_back(std::move(endpoint));
-  }
-  WINNOW_ASSIGN_OR_RETURN(std::vector<std::string> more, options.GetList("endpoints", ""));
-  call.endpoints.insert(call.endpoints.end(), more.begin(), more.end());
-  if (call.endpoints.empty()) {
-    return Error(Status::InvalidArgument("needs `endpoint: <name>` (or `endpoints: [a, b]`)"));
-  }
+  WINNOW_ASSIGN_OR_RETURN(call.endpoints, ReadEndpoints(options));
   llm::SamplingParams& sampling = call.sampling;
   if (options.Has("temperature")) {
     WINNOW_ASSIGN_OR_RETURN(double temperature, options.GetDouble("temperature", 0));

@@ -27,6 +27,9 @@ struct CallOptions {
   int max_reasks = 2;
 };
 
+// `endpoint: name` and/or `endpoints: [a, b]`; at least one.
+Result<std::vector<std::string>> ReadEndpoints(StepOptions& options);
+
 // `default_temperature` applies when the step sets none (judges default to 0, as UltraFeedback).
 Result<CallOptions> ReadCallOptions(StepOptions& options,
                                     std::optional<double> default_temperature = std::nullopt);

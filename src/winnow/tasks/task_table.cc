@@ -1,5 +1,6 @@
 #include "winnow/tasks/task_table.h"
 
+#include "winnow/tasks/embed_task.h"
 #include "winnow/tasks/evol_instruct_task.h"
 #include "winnow/tasks/generate_task.h"
 #include "winnow/tasks/llm_classify_task.h"
@@ -131,6 +132,19 @@ const std::vector<TaskSpec>& TaskTable() {
        "no evolution survived), evolution [{round, mutation, instruction, response, eliminated}], "
        "evolution_survived",
        "- step: evol_instruct\n  endpoint: small\n  rounds: 4", CreateEvolInstructTask},
+      {"embed",
+       "One embedding per row from an OpenAI-compatible /v1/embeddings endpoint, with the "
+       "engine's replicas, rate limits, retries, cache and resume",
+       "endpoint (name): the embedding model's endpoint; exactly one (of the common options, "
+       "embed takes only this)\n"
+       "text (template) or text_file (path): the text to embed, over the row; or\n"
+       "field (column, text): the column holding it\n"
+       "output (string, embedding): the output column's name\n"
+       "normalize (bool, false): scale each vector to unit length (cosine = dot product)",
+       "reads: text (or the template's variables); writes: embedding (a list of numbers), "
+       "embedding_model",
+       "- step: embed\n  endpoint: embedder\n  field: instruction\n  normalize: true",
+       CreateEmbedTask},
   };
   return table;
 }

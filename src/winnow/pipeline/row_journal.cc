@@ -5,11 +5,13 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "winnow/record/json_builder.h"
 
@@ -102,7 +104,12 @@ Status RowJournal::Load(std::string_view step, std::string_view fingerprint) {
   size_t complete = text.rfind('\n');
   complete = complete == std::string::npos ? 0 : complete + 1;
   if (complete < text.size()) {
-    std::filesystem::resize_file(path_, complete);
+    std::error_code error;
+    std::filesystem::resize_file(path_, complete, error);
+    if (error) {
+      return Status::IoError(
+          fmt::format("journal {}: cannot cut off its torn last line: {}", path_, error.message()));
+    }
     text.resize(complete);
   }
   if (text.empty()) return Status::OK();
@@ -126,9 +133,20 @@ Status RowJournal::Load(std::string_view step, std::string_view fingerprint) {
     if (line_number == 1) {
       std::string_view old_fingerprint;
       if (root["fingerprint"].get_string().get(old_fingerprint) || old_fingerprint != fingerprint) {
-        // The step changed: set the old rows aside rather than delete anyone's work.
-        std::string stale = fmt::format("{}.stale-{}", path_, old_fingerprint);
-        std::filesystem::rename(path_, stale);
+        // The step changed: set the old rows aside rather than delete anyone's work. The name
+        // takes only the fingerprint's safe characters: the file may have been edited.
+        std::string suffix;
+        for (char c : old_fingerprint.substr(0, 64)) {
+          if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') suffix += c;
+        }
+        if (suffix.empty()) suffix = "unknown";
+        std::string stale = fmt::format("{}.stale-{}", path_, suffix);
+        std::error_code error;
+        std::filesystem::rename(path_, stale, error);
+        if (error) {
+          return Status::IoError(fmt::format("journal {}: cannot set it aside as {}: {}", path_,
+                                             stale, error.message()));
+        }
         restarted_ = true;
         entries_.clear();
         return Status::OK();

@@ -82,6 +82,10 @@ TEST(RunEmbedCliTest, VectorsThroughFaultsFailuresNamedAndResumeSendsNothing) {
   EXPECT_EQ(Int(embedder["calls"]), 78) << summary;
   EXPECT_EQ(Int(embedder["ok"]), 78) << summary;
   EXPECT_GT(Int(embedder["retries"]), 0) << summary;
+  // Each text is sent by one of the two steps; the other step gets it from the cache or, when
+  // both asked at once, from the request already in flight.
+  EXPECT_EQ(Int(embedder["cache_hits"]), 39) << summary;
+  EXPECT_EQ(static_cast<int64_t>(sent), Int(embedder["requests"])) << summary;
 
   // Again: everything is journaled, nothing is sent, the output is the same.
   const std::string first = dir.Read("out.jsonl");

@@ -230,6 +230,47 @@ TEST(LlmEngineTest, TheCacheServesRepeatedRequestsWithoutSending) {
   std::filesystem::remove(path + "-shm");
 }
 
+// Identical requests in flight at the same time (two steps embedding the same texts, a judge
+// asked the same question twice) are sent once; the others share the answer, or the failure.
+TEST(LlmEngineTest, IdenticalRequestsInFlightAreSentOnce) {
+  TestLlmServer server;
+  server.set_latency(0.05, 0.01, 1);
+  server.AddFault(LlmFault::kServerError, 1);  // the first send is retried; its waiters wait
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("winnow-llm-coalesce-" + std::to_string(::getpid()) + ".sqlite"))
+                         .string();
+  std::filesystem::remove(path);
+  auto cache = ResponseCache::Open(path);
+  ASSERT_TRUE(cache.has_value());
+  auto engine = Start({Endpoint(server, 8)}, cache->get());
+  std::vector<LlmCall> calls;
+  for (int i = 0; i < 20; ++i) calls.push_back(Call(i % 2 == 0 ? "same" : "other"));
+  auto results = RunCalls(*engine, std::move(calls));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(results[i].ok()) << results[i].error;
+    EXPECT_EQ(results[i].text, results[i % 2].text);
+  }
+  EXPECT_EQ(server.requests(), 3u);  // one text twice (a 500, then the answer), the other once
+  EXPECT_EQ(engine->Stats()[0].cache_hits, 18u);
+  EXPECT_EQ(engine->Stats()[0].ok, 20u);
+
+  // A request that fails for good fails every call that waited on it, without sending again.
+  server.AddFault(LlmFault::kBadRequest, 1);
+  std::vector<LlmCall> doomed;
+  for (int i = 0; i < 5; ++i) doomed.push_back(Call("doomed"));
+  auto failed = RunCalls(*engine, std::move(doomed));
+  for (const LlmResult& result : failed) {
+    EXPECT_EQ(result.failure, FailureClass::kClientError);
+    EXPECT_EQ(result.http_status, 400);
+  }
+  EXPECT_EQ(server.requests(), 4u);
+  engine.reset();
+  cache->reset();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+}
+
 TEST(LlmEngineTest, SpreadsLoadOverReplicasByWeight) {
   TestLlmServer a, b;
   a.set_latency(0.2, 0.01, 1);

@@ -90,6 +90,10 @@ struct LlmEngine::State {
 
   // Engine thread only.
   std::unordered_map<uint64_t, std::unique_ptr<Call>> calls;
+  // With a cache, identical requests in flight at once are sent once: the first ("leader") is
+  // sent, the others wait for its answer (or share its failure). By cache key.
+  std::unordered_map<std::string, uint64_t> leaders;
+  std::unordered_map<std::string, std::vector<uint64_t>> followers;
   uint64_t next_id = 1;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   double reserved_usd = 0;
@@ -103,6 +107,8 @@ struct LlmEngine::State {
   }
   void Admit(std::unique_ptr<Call> call);
   void Deliver(Call& call, const CachedResponse& answer);
+  std::vector<uint64_t> ReleaseLeader(const Call& call);
+  void CountSharedAnswer(const Call& call, const TokenUsage& usage);
   void Finish(Call& call, LlmResult result);
   void Fail(Call& call, FailureClass failure, std::string error);
   void Retry(Call& call, FailureClass failure, std::string error, double retry_after);
@@ -230,15 +236,15 @@ void LlmEngine::State::Admit(std::unique_ptr<Call> owned) {
       return;
     }
     if (hit->has_value()) {
-      {
-        std::lock_guard<std::mutex> lock(stats_mutex);
-        EndpointStats& s = stats[call.endpoint];
-        ++s.cache_hits;
-        s.prompt_tokens += (*hit)->usage.prompt_tokens;
-        s.completion_tokens += (*hit)->usage.completion_tokens;
-      }
+      CountSharedAnswer(call, (*hit)->usage);
       call.from_cache = true;
       Deliver(call, **hit);
+      return;
+    }
+    auto [leader, first] = leaders.try_emplace(call.key, call.id);
+    if (!first) {
+      // The same request is already on its way: wait for its answer instead of paying twice.
+      followers[call.key].push_back(call.id);
       return;
     }
   }
@@ -246,7 +252,37 @@ void LlmEngine::State::Admit(std::unique_ptr<Call> owned) {
   endpoints[call.endpoint].queue.push_back(call.id);
 }
 
+void LlmEngine::State::CountSharedAnswer(const Call& call, const TokenUsage& usage) {
+  std::lock_guard<std::mutex> lock(stats_mutex);
+  EndpointStats& s = stats[call.endpoint];
+  ++s.cache_hits;
+  s.prompt_tokens += usage.prompt_tokens;
+  s.completion_tokens += usage.completion_tokens;
+}
+
+std::vector<uint64_t> LlmEngine::State::ReleaseLeader(const Call& call) {
+  auto leader = leaders.find(call.key);
+  if (leader == leaders.end() || leader->second != call.id) return {};
+  leaders.erase(leader);
+  std::vector<uint64_t> waiting;
+  if (auto it = followers.find(call.key); it != followers.end()) {
+    waiting = std::move(it->second);
+    followers.erase(it);
+  }
+  return waiting;
+}
+
 void LlmEngine::State::Finish(Call& call, LlmResult result) {
+  // A leader that ends without an answer (one arrived would have released it) hands its
+  // failure to the calls that waited on the same request: they would have met the same fate.
+  std::vector<uint64_t> waiting = ReleaseLeader(call);
+  LlmResult shared;
+  if (!waiting.empty()) {
+    shared.failure = result.failure;
+    shared.error = result.error;
+    shared.http_status = result.http_status;
+    shared.text = result.text;
+  }
   const Endpoint& endpoint = endpoints[call.endpoint];
   result.attempts = call.requests;
   result.model = endpoint.options.model;
@@ -269,6 +305,13 @@ void LlmEngine::State::Finish(Call& call, LlmResult result) {
   CallDone done = std::move(call.done);
   calls.erase(call.id);  // `call` dangles from here
   done(std::move(result));
+  for (uint64_t id : waiting) {
+    auto it = calls.find(id);
+    if (it == calls.end()) continue;
+    Call& follower = *it->second;
+    follower.last = shared;
+    Fail(follower, shared.failure, shared.error);
+  }
 }
 
 void LlmEngine::State::Fail(Call& call, FailureClass failure, std::string error) {
@@ -492,7 +535,16 @@ void LlmEngine::State::HandleResponse(uint64_t id, HttpResponse response) {
       return;
     }
   }
+  // Calls waiting on this request get the answer as a cache hit; each checks it for itself.
+  std::vector<uint64_t> waiting = ReleaseLeader(call);
   Deliver(call, answer);
+  for (uint64_t waiting_id : waiting) {
+    auto it = calls.find(waiting_id);
+    if (it == calls.end()) continue;
+    CountSharedAnswer(*it->second, answer.usage);
+    it->second->from_cache = true;
+    Deliver(*it->second, answer);
+  }
 }
 
 void LlmEngine::State::CancelAll(FailureClass failure, std::string_view why) {
@@ -505,6 +557,8 @@ void LlmEngine::State::CancelAll(FailureClass failure, std::string_view why) {
     if (it != calls.end()) Fail(*it->second, failure, std::string(why));
   }
   for (Endpoint& endpoint : endpoints) endpoint.queue.clear();
+  leaders.clear();
+  followers.clear();
   timers = {};
   std::deque<std::pair<LlmCall, CallDone>> inbox_left;
   {

@@ -48,7 +48,7 @@ TEST(RunEmbedCliTest, VectorsThroughFaultsFailuresNamedAndResumeSendsNothing) {
       "seed: 1\nendpoints:\n  embedder: {model: e5-small, base_url: " + server.base_url() +
           ", max_attempts: 8, backoff_initial: 0.01, backoff_max: 0.05}\n"
           "steps:\n  - step: read\n    path: in.jsonl\n"
-          "  - step: embed\n    endpoint: embedder\n"
+          "  - step: embed\n    name: vectors\n    endpoint: embedder\n"
           "  - step: embed\n    name: unit\n    endpoint: embedder\n"
           "    text: \"{{ text }}\"\n    output: unit\n    normalize: true\n"
           "  - step: write\n    path: out.jsonl\n");
@@ -86,6 +86,15 @@ TEST(RunEmbedCliTest, VectorsThroughFaultsFailuresNamedAndResumeSendsNothing) {
   // both asked at once, from the request already in flight.
   EXPECT_EQ(Int(embedder["cache_hits"]), 39) << summary;
   EXPECT_EQ(static_cast<int64_t>(sent), Int(embedder["requests"])) << summary;
+  // The same facts per step: which step spent what.
+  simdjson::dom::element steps = parser.parse(summary)["steps"];
+  EXPECT_EQ(Int(steps["vectors"]["llm.calls"]), 39) << summary;
+  EXPECT_EQ(Int(steps["unit"]["llm.calls"]), 39) << summary;
+  EXPECT_EQ(Int(steps["vectors"]["llm.cache_hits"]) + Int(steps["unit"]["llm.cache_hits"]), 39)
+      << summary;
+  EXPECT_EQ(Int(steps["vectors"]["llm.requests"]) + Int(steps["unit"]["llm.requests"]),
+            static_cast<int64_t>(sent))
+      << summary;
 
   // Again: everything is journaled, nothing is sent, the output is the same.
   const std::string first = dir.Read("out.jsonl");

@@ -177,6 +177,16 @@ class LlmNode final : public DagNode {
     }
   }
 
+  // Per-step accounting (summary.json's steps.<name>), beside the engine's per-endpoint totals:
+  // which step spent the tokens.
+  void CountCall(const llm::LlmResult& result) {
+    counters_.Add("llm.calls", 1);
+    counters_.Add("llm.requests", static_cast<uint64_t>(result.attempts));
+    counters_.Add("llm.cache_hits", result.from_cache ? 1 : 0);
+    counters_.Add("llm.prompt_tokens", static_cast<uint64_t>(result.usage.prompt_tokens));
+    counters_.Add("llm.completion_tokens", static_cast<uint64_t>(result.usage.completion_tokens));
+  }
+
   Status TakeCompletions() {
     std::vector<Completion> arrived;
     {
@@ -187,6 +197,7 @@ class LlmNode final : public DagNode {
       auto it = by_id_.find(completion.slot);
       if (it == by_id_.end()) continue;
       Slot& slot = *it->second;
+      CountCall(completion.result);
       slot.results[completion.index] = std::move(completion.result);
       if (--slot.outstanding > 0) continue;
       for (const llm::LlmResult& result : slot.results) {

@@ -136,10 +136,15 @@ void PrintRunSummary(const PipelineSpec& spec, const std::string& run_dir,
   for (const auto& node : nodes) {
     Counters& c = CountersOf(node);
     if (node->is_llm()) {
-      std::fprintf(out, "  %-18s %s rows: %s answered, %s from the journal, %s failed\n",
+      std::fprintf(out,
+                   "  %-18s %s rows: %s answered, %s from the journal, %s failed; %s calls, %s "
+                   "from the cache, %s + %s tokens\n",
                    node->name().c_str(), FormatCount(c.Get("in")).c_str(),
                    FormatCount(c.Get("ok")).c_str(), FormatCount(c.Get("ok.journal")).c_str(),
-                   FormatCount(c.Get("failed")).c_str());
+                   FormatCount(c.Get("failed")).c_str(), FormatCount(c.Get("llm.calls")).c_str(),
+                   FormatCount(c.Get("llm.cache_hits")).c_str(),
+                   FormatCount(c.Get("llm.prompt_tokens")).c_str(),
+                   FormatCount(c.Get("llm.completion_tokens")).c_str());
     } else {
       std::fprintf(out, "  %-18s %s rows in, %s out\n", node->name().c_str(),
                    FormatCount(c.Get("in")).c_str(), FormatCount(c.Get("out")).c_str());

@@ -104,6 +104,23 @@ TEST(RunEmbedCliTest, VectorsThroughFaultsFailuresNamedAndResumeSendsNothing) {
   EXPECT_EQ(dir.Read("out.jsonl"), first);
 }
 
+TEST(RunEmbedCliTest, DryRunShowsTheInputAndSendsNothing) {
+  TestLlmServer server;
+  TempDir dir;
+  dir.Write("in.jsonl", "{\"text\":\"first text\"}\n{\"text\":\"second\"}\n");
+  const std::string pipeline = dir.Write(
+      "p.yaml", "endpoints:\n  e: {model: m, base_url: " + server.base_url() +
+                    "}\nsteps:\n  - step: read\n    path: in.jsonl\n"
+                    "  - step: embed\n    endpoint: e\n  - step: write\n    path: out.jsonl\n");
+  CommandResult result = RunWinnow({"run", "--dry-run", pipeline});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  EXPECT_NE(result.err.find("== first request to e (POST /v1/embeddings)\n  [input] first text"),
+            std::string::npos)
+      << Describe(result);
+  EXPECT_NE(result.err.find("at most 0 answer tokens"), std::string::npos) << Describe(result);
+  EXPECT_EQ(server.requests(), 0u);
+}
+
 TEST(RunEmbedCliTest, OneEndpointOnlyAndNoSamplingOptions) {
   TempDir dir;
   dir.Write("in.jsonl", "{\"text\":\"a\"}\n");

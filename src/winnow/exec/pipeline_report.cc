@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "winnow/llm/request_body.h"
 #include "winnow/record/json_builder.h"
 #include "winnow/stats/report_format.h"
 
@@ -78,11 +79,18 @@ void PrintDryRun(const PipelineSpec& spec, const std::vector<std::unique_ptr<Dag
   }
   for (const auto& [endpoint, requests] : backend.Examples()) {
     for (const llm::LlmRequest& request : requests) {
-      std::fprintf(out, "\n== first request to %s\n", endpoint.c_str());
-      for (const llm::Message& message : request.messages) {
-        std::string shown = SanitizeText(message.content);
+      std::fprintf(out, "\n== first request to %s (POST /v1/%s)\n", endpoint.c_str(),
+                   std::string(llm::RequestRoute(request)).c_str());
+      auto show = [out](std::string_view label, const std::string& text) {
+        std::string shown = SanitizeText(text);
         if (shown.size() > 1200) shown = shown.substr(0, 1200) + "...";
-        std::fprintf(out, "  [%s] %s\n", message.role.c_str(), shown.c_str());
+        std::fprintf(out, "  [%.*s] %s\n", static_cast<int>(label.size()), label.data(),
+                     shown.c_str());
+      };
+      if (request.kind == llm::RequestKind::kChat) {
+        for (const llm::Message& message : request.messages) show(message.role, message.content);
+      } else {
+        show(request.kind == llm::RequestKind::kEmbedding ? "input" : "prompt", request.prompt);
       }
     }
   }

@@ -47,6 +47,8 @@ void AddRunCommand(CLI::App& app, CommandRun* run) {
                     "Re-run the rows earlier runs recorded as failed (others come from the "
                     "journal)");
   command->add_flag("-q,--quiet", flags->options.quiet, "No progress line and no summary");
+  command->add_option("--workers", flags->options.workers,
+                      "Threads for each parallel step such as a filter (default: all cores)");
   command->footer(
       "A run can be stopped at any moment (Ctrl-C, kill -9) and started again with the same "
       "command: finished rows come from the journal and answered requests from the cache.\n"

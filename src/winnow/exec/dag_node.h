@@ -64,6 +64,7 @@ struct RunShared {
   uint64_t limit = 0;             // rows each reader passes on; 0 = all
   size_t preview_rows = 0;        // rows each node keeps for the dry-run display
   size_t max_rows_in_flight = 0;  // per LLM step; 0 = from the endpoints' windows
+  size_t step_workers = 1;        // threads a parallel() step gets inside its node
 
   // Records the first error and wakes every node so all threads wind down.
   void Abort(Status status);

@@ -9,6 +9,7 @@
 #include "winnow/common/hash.h"
 #include "winnow/common/interrupt.h"
 #include "winnow/exec/dag_nodes.h"
+#include "winnow/exec/parallel_for.h"
 #include "winnow/exec/pipeline_report.h"
 #include "winnow/io/atomic_output.h"
 #include "winnow/llm/dry_run_backend.h"
@@ -300,6 +301,9 @@ Result<PipelineRunResult> RunPipeline(const PipelineSpec& spec, const PipelineRu
   shared.retry_failed = options.retry_failed;
   shared.limit = options.limit;
   shared.max_rows_in_flight = spec.max_rows_in_flight;
+  // A parallel step (the filters, describe, most converters) uses every core inside its node, so
+  // a pipeline of one heavy step is not held to one thread. Previews stay single-threaded.
+  shared.step_workers = ResolveThreads(options.workers);
   WINNOW_ASSIGN_OR_RETURN(BuiltRun run, BuildNodes(spec, graph, *fs, shared));
   RunThreads(run, shared, engine.get(), engine.get(), options.progress, report);
   // Every call gets its callback before the nodes go away.

@@ -29,6 +29,7 @@ struct PipelineRunOptions {
   bool retry_failed = false;  // re-run rows the journals record as failed
   bool progress = false;      // a live status line on stderr
   bool quiet = false;         // no summary
+  size_t workers = 0;         // threads for each parallel step (filters...); 0 = one per core
 };
 
 struct PipelineRunResult {

@@ -8,6 +8,7 @@
 
 #include "cli/cli_json_util.h"
 #include "cli/cli_test_util.h"
+#include "llm/test_llm_server.h"
 
 namespace winnow::cli_test {
 namespace {
@@ -61,6 +62,42 @@ TEST(RunStepsCliTest, RowsHeldUntilTheEndReachTheWriter) {
     EXPECT_GT(Int(row["id"]), last_id);  // input order
     last_id = Int(row["id"]);
   }
+}
+
+// The rate-then-keep-the-top-half recipe (examples/pipelines/rate_top_half.yaml) end to end.
+TEST(RunStepsCliTest, RateThenKeepTheTopHalf) {
+  testutil::TestLlmServer server;
+  server.set_responder([](const testutil::RequestInfo& info) -> std::optional<std::string> {
+    // The judge gives the response's number (responses are "answer <n>") as its rating.
+    const std::string& user = info.messages.back().content;
+    const size_t at = user.find("answer ");
+    const int rating = at == std::string::npos ? 1 : 1 + std::atoi(user.c_str() + at + 7) % 10;
+    return R"({"rationale":"ok","rating":)" + std::to_string(rating) + "}";
+  });
+  TempDir dir;
+  std::string rows;
+  for (int i = 0; i < 20; ++i) {
+    rows += "{\"id\":" + std::to_string(i) + ",\"instruction\":\"q\",\"response\":\"answer " +
+            std::to_string(i) + "\"}\n";
+  }
+  dir.Write("in.jsonl", rows);
+  const std::string pipeline =
+      dir.Write("p.yaml", "endpoints:\n  judge: {model: j, base_url: " + server.base_url() +
+                              "}\nsteps:\n  - {step: read, path: in.jsonl}\n"
+                              "  - {step: rate, endpoint: judge}\n"
+                              "  - {step: keep_top, column: rating, percent: 50}\n"
+                              "  - {step: write, path: out.jsonl}\n");
+  CommandResult result = RunWinnow({"run", pipeline, "-q"});
+  ASSERT_EQ(result.exit_code, 0) << Describe(result);
+  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  ASSERT_EQ(out.size(), 10u);
+  // Ratings 1..10 twice over; the top half is the rows rated 6 to 10, in input order.
+  std::vector<int64_t> ids;
+  for (const auto& row : out) {
+    EXPECT_GE(Int(row["rating"]), 6);
+    ids.push_back(Int(row["id"]));
+  }
+  EXPECT_EQ(ids, (std::vector<int64_t>{5, 6, 7, 8, 9, 15, 16, 17, 18, 19}));
 }
 
 TEST(RunStepsCliTest, DedupSignaturesSeeEveryBatchInOrder) {

@@ -161,5 +161,27 @@ TEST(JsonSchemaExampleTest, ExamplesValidateAcrossVariants) {
   }
 }
 
+// The test server and re-asks pass hashes as variants: any variant must give a small example (a
+// string of 13553356034668681609 'x's once took the server down).
+TEST(JsonSchemaExampleTest, HugeVariantsGiveSmallExamples) {
+  for (const char* text : kSchemas) {
+    const JsonSchema schema = MustCompile(text);
+    for (uint64_t variant :
+         std::initializer_list<uint64_t>{13553356034668681609ull, UINT64_MAX, (1ull << 63) + 5}) {
+      auto example = MakeExampleInstance(schema, variant);
+      ASSERT_TRUE(example.has_value())
+          << text << "\n  variant " << variant << ": " << example.error().message();
+      EXPECT_LT(example->size(), 2000u) << text;
+      EXPECT_TRUE(schema.ValidateText(*example).ok()) << text << "\n  " << *example;
+    }
+  }
+  const JsonSchema rating = MustCompile(
+      R"({"type":"object","properties":{"rationale":{"type":"string"},"rating":{"type":"integer",
+          "minimum":1,"maximum":10}},"required":["rationale","rating"],"additionalProperties":false})");
+  auto example = MakeExampleInstance(rating, 13553356034668681609ull);
+  ASSERT_TRUE(example.has_value()) << example.error().message();
+  EXPECT_TRUE(rating.ValidateText(*example).ok()) << *example;
+}
+
 }  // namespace
 }  // namespace winnow::llm

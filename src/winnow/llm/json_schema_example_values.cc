@@ -88,7 +88,7 @@ std::string FormatSample(std::string_view format, uint64_t variant) {
   if (format == "uri" || format == "iri") return fmt::format("https://example.com/{}", variant);
   if (format == "uri-reference" || format == "iri-reference") return "/path";
   if (format == "uuid") return fmt::format("123e4567-e89b-42d3-a456-{:012}", variant);
-  if (format == "duration") return fmt::format("P{}D", 1 + variant);
+  if (format == "duration") return fmt::format("P{}D", 1 + variant % 30);
   if (format == "json-pointer") return "/a";
   return "";
 }
@@ -167,8 +167,9 @@ std::vector<std::string> ExampleMaker::MakeNumbers(const std::vector<SchemaNodeI
                            : "no integer lies within the bounds");
     return {};
   }
-  if (variant > 0 && Within((n + toward * variant) * unit_value, low, high)) {
-    steps.insert(steps.begin(), n + toward * variant);
+  const long double offset = static_cast<long double>(variant % 16);
+  if (offset > 0 && Within((n + toward * offset) * unit_value, low, high)) {
+    steps.insert(steps.begin(), n + toward * offset);
   }
   std::vector<std::string> candidates;
   for (long double k : steps) {
@@ -227,8 +228,12 @@ std::vector<std::string> ExampleMaker::MakeStrings(const std::vector<SchemaNodeI
     }
     return candidates;
   }
+  // Variants move the length by a few characters: any variant (a hash, say) gives a small string.
   uint64_t length = min_length;
-  if (variant > 0 && min_length + variant <= max_length) length = min_length + variant;
+  const uint64_t extra = variant % 16;
+  if (extra > 0 && min_length + extra <= max_length && min_length + extra <= kMaxExampleLength) {
+    length = min_length + extra;
+  }
   candidates.push_back(Quoted(std::string(length, 'x')));
   if (length != min_length) candidates.push_back(Quoted(std::string(min_length, 'x')));
   return candidates;

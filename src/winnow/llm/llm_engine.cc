@@ -481,7 +481,9 @@ void LlmEngine::State::HandleResponse(uint64_t id, HttpResponse response) {
   call.last.http_status = response.status;
   call.last.endpoint = replica.options.base_url;
   if (RateLimitPause pause = ReadRateLimitHeaders(response); pause.seconds > 0) {
-    endpoint.limiter.PauseUntil(now + pause.seconds);
+    // Honoured up to the longest backoff, like Retry-After: a header cannot stall a run for ever.
+    endpoint.limiter.PauseUntil(now +
+                                std::min(pause.seconds, endpoint.options.backoff.max_seconds));
   }
   if (!response.transport_error.ok()) {
     Retry(call, response.timed_out ? FailureClass::kTimeout : FailureClass::kConnection,
@@ -499,7 +501,8 @@ void LlmEngine::State::HandleResponse(uint64_t id, HttpResponse response) {
     double retry_after = ParseRetryAfter(response.Header("retry-after"));
     if (response.status == 429 && retry_after > 0) {
       // The server speaks for the whole endpoint: everyone waits, not just this call.
-      endpoint.limiter.PauseUntil(now + retry_after);
+      endpoint.limiter.PauseUntil(now +
+                                  std::min(retry_after, endpoint.options.backoff.max_seconds));
     }
     Retry(call, response.status == 429 ? FailureClass::kRateLimited : FailureClass::kServerError,
           std::move(error), retry_after);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace winnow::llm {
 
@@ -13,9 +14,11 @@ double ParseResetDuration(std::string_view text) {
   while (p < end) {
     double number = 0;
     auto [next, error] = std::from_chars(p, end, number);
-    if (error != std::errc() || number < 0) return -1;
+    if (error != std::errc() || !(number >= 0) || !std::isfinite(number)) return -1;
     p = next;
-    if (p == end) return total + number;  // a bare number counts as seconds
+    if (p == end) {  // a bare number counts as seconds
+      return std::isfinite(total + number) ? total + number : -1;
+    }
     std::string_view rest(p, static_cast<size_t>(end - p));
     if (rest.starts_with("ms")) {
       total += number / 1000;
@@ -33,7 +36,7 @@ double ParseResetDuration(std::string_view text) {
       return -1;
     }
   }
-  return total;
+  return std::isfinite(total) ? total : -1;
 }
 
 RateLimitPause ReadRateLimitHeaders(const HttpResponse& response) {

@@ -21,7 +21,11 @@ double ParseRetryAfter(std::string_view value) {
   if (value.empty()) return -1;
   double seconds = -1;
   auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (error != std::errc() || end != value.data() + value.size() || !(seconds >= 0)) return -1;
+  // "inf" parses as a number; a server saying it must not stop the run for ever.
+  if (error != std::errc() || end != value.data() + value.size() || !(seconds >= 0) ||
+      !std::isfinite(seconds)) {
+    return -1;
+  }
   return seconds;
 }
 

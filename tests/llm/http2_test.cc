@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 
+#include "llm/engine_test_util.h"
 #include "llm/nghttpd_process.h"
 #include "winnow/llm/llm_engine.h"
 #include "winnow/net/async_http_client.h"
@@ -135,26 +134,15 @@ TEST_F(Http2Fixture, TlsNegotiatesHttp2AndTrustsOnlyTheGivenAuthority) {
   EXPECT_EQ(responses[0].status, 0);
 }
 
-// Submits calls and waits for every result (bounded: 20 s).
+// `count` distinct questions to the "h2" endpoint, answered through `engine`.
 std::vector<llm::LlmResult> RunCalls(llm::LlmEngine& engine, size_t count) {
-  std::mutex mutex;
-  std::condition_variable done;
-  std::vector<llm::LlmResult> results(count);
-  size_t left = count;
+  std::vector<llm::LlmCall> calls(count);
   for (size_t i = 0; i < count; ++i) {
-    llm::LlmCall call;
-    call.endpoint = "h2";
-    call.request.messages = {{"user", "q" + std::to_string(i)}};
-    call.request.sampling.max_tokens = 16;
-    engine.Submit(std::move(call), [&, i](llm::LlmResult result) {
-      std::lock_guard<std::mutex> lock(mutex);
-      results[i] = std::move(result);
-      if (--left == 0) done.notify_all();
-    });
+    calls[i].endpoint = "h2";
+    calls[i].request.messages = {{"user", "q" + std::to_string(i)}};
+    calls[i].request.sampling.max_tokens = 16;
   }
-  std::unique_lock<std::mutex> lock(mutex);
-  EXPECT_TRUE(done.wait_for(lock, std::chrono::seconds(20), [&] { return left == 0; }));
-  return results;
+  return testutil::RunCalls(engine, std::move(calls));
 }
 
 llm::EndpointOptions Http2Endpoint(const std::string& base_url, HttpVersion version,

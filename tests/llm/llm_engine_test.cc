@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <mutex>
 
+#include "llm/engine_test_util.h"
 #include "llm/test_llm_server.h"
 
 namespace winnow::llm {
 namespace {
 
 using testutil::LlmFault;
+using testutil::RunCalls;
 using testutil::TestLlmServer;
 
 EndpointOptions Endpoint(const TestLlmServer& server, size_t window = 8) {
@@ -33,24 +35,6 @@ LlmCall Call(std::string_view question, std::string endpoint = "test") {
   call.request.sampling.max_tokens = 64;
   call.request.sampling.seed = 1;
   return call;
-}
-
-// Submits calls and waits for all their results (bounded: 20 s).
-std::vector<LlmResult> RunCalls(LlmEngine& engine, std::vector<LlmCall> calls) {
-  std::mutex mutex;
-  std::condition_variable done;
-  std::vector<LlmResult> results(calls.size());
-  size_t left = calls.size();
-  for (size_t i = 0; i < calls.size(); ++i) {
-    engine.Submit(std::move(calls[i]), [&, i](LlmResult result) {
-      std::lock_guard<std::mutex> lock(mutex);
-      results[i] = std::move(result);
-      if (--left == 0) done.notify_all();
-    });
-  }
-  std::unique_lock<std::mutex> lock(mutex);
-  EXPECT_TRUE(done.wait_for(lock, std::chrono::seconds(20), [&] { return left == 0; }));
-  return results;
 }
 
 std::unique_ptr<LlmEngine> Start(std::vector<EndpointOptions> endpoints,

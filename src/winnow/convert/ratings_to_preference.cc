@@ -267,7 +267,10 @@ class RatingsToKto : public Conversion {
     for (element completion : completions) {
       auto response = ResponseOf(completion, options_.response, options_.conversational, parser);
       std::optional<double> rating = RatingOf(completion, options_.rating);
-      if (!response || !rating || (*rating<good_&& * rating> bad_)) continue;
+      if (!response || !rating) continue;
+      const double value = *rating;
+      const bool between = value < good_ && value > bad_;
+      if (between) continue;
       out.BeginRecord();
       WriteTurns(*prompt, options_.write, &out.Column("prompt"));
       WriteTurns(*response, options_.write, &out.Column("completion"));

@@ -55,6 +55,13 @@ inline ParsedLines ParseLines(const std::string& jsonl) {
   return out;
 }
 
+// Runs winnow with `args` (expecting exit 0) and returns the rows it wrote to `output` in `dir`.
+inline ParsedLines RunPipelineRows(const TempDir& dir, const std::vector<std::string>& args,
+                                   std::string_view output = "out.jsonl") {
+  Ok(args);
+  return ParseLines(dir.Read(output));
+}
+
 inline std::string Str(simdjson::simdjson_result<simdjson::dom::element> value) {
   std::string_view text;
   if (value.get(text) != simdjson::SUCCESS) return "<not a string>";

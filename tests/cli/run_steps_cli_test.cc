@@ -53,9 +53,7 @@ TEST(RunStepsCliTest, RowsHeldUntilTheEndReachTheWriter) {
   - step: write
     path: out.jsonl
 )");
-  CommandResult result = RunWinnow({"run", pipeline, "-q"});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline, "-q"});
   ASSERT_EQ(out.size(), 4u);  // half of the 8 sampled
   int64_t last_id = -1;
   for (const auto& row : out) {
@@ -87,9 +85,7 @@ TEST(RunStepsCliTest, RateThenKeepTheTopHalf) {
                               "  - {step: rate, endpoint: judge}\n"
                               "  - {step: keep_top, column: rating, percent: 50}\n"
                               "  - {step: write, path: out.jsonl}\n");
-  CommandResult result = RunWinnow({"run", pipeline, "-q"});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline, "-q"});
   ASSERT_EQ(out.size(), 10u);
   // Ratings 1..10 twice over; the top half is the rows rated 6 to 10, in input order.
   std::vector<int64_t> ids;

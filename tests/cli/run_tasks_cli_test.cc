@@ -89,9 +89,7 @@ TEST(RunTasksCliTest, PairwiseJudgeInBothOrders) {
   - step: write
     path: out.jsonl
 )"));
-  CommandResult result = RunWinnow({"run", pipeline});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline});
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(Str(out[0]["winner"]), "a");
   EXPECT_EQ(Str(out[0]["verdict_ba"]), "a");
@@ -131,9 +129,7 @@ TEST(RunTasksCliTest, RubricJudgeScoresAndFeedback) {
   - step: write
     path: out.jsonl
 )"));
-  CommandResult result = RunWinnow({"run", pipeline});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(Int(out[0]["score"]), 4);
   EXPECT_EQ(Str(out[0]["feedback"]), "Correct and clear.");
@@ -173,9 +169,7 @@ TEST(RunTasksCliTest, LlmClassifyWithTheLabelsSchema) {
   - step: write
     path: out.jsonl
 )"));
-  CommandResult result = RunWinnow({"run", pipeline});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline});
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(Str(out[0]["label"]), "positive");
   EXPECT_EQ(Str(out[0]["label_rationale"]), "Warm words.");
@@ -217,9 +211,7 @@ TEST(RunTasksCliTest, EvolInstructRoundsWithAnswersAndEqualityChecks) {
   - step: write
     path: out.jsonl
 )"));
-  CommandResult result = RunWinnow({"run", pipeline});
-  ASSERT_EQ(result.exit_code, 0) << Describe(result);
-  const ParsedLines out = ParseLines(dir.Read("out.jsonl"));
+  const ParsedLines out = RunPipelineRows(dir, {"run", pipeline});
   ASSERT_EQ(out.size(), 1u);
   const std::string evolved = "Explain tides. Use under 50 words. Use under 50 words.";
   EXPECT_EQ(Str(out[0]["evolved_instruction"]), evolved);
